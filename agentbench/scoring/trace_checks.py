@@ -1,0 +1,296 @@
+"""The trace scorer: every check of a scenario's trace, as verdicts with reason codes.
+
+Pure function of (scenario, trace, tool specs): the same trace always gives byte-identical verdicts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema
+
+from agentbench.errors import Reason
+from agentbench.scenario.schema import CallExpect, Scenario, TurnExpect
+from agentbench.scoring.answer_checks import check_answer, looks_like_decline, looks_like_question
+from agentbench.scoring.matchers import compile_matcher
+from agentbench.scoring.state import check_state
+from agentbench.scoring.verdict import Verdict, fail, first_divergence, ok
+from agentbench.trace.events import ObservationRecord, Trace, TurnTrace
+from agentbench.types import ToolCall, ToolSpec
+
+NON_TRANSIENT = {"bad_arguments", "tool_error", "unknown_tool", "crash"}
+LOOP_LIMIT = 3
+
+
+@dataclass
+class Actual:
+    step: int
+    call: ToolCall
+    obs: ObservationRecord | None
+
+    @property
+    def ok(self) -> bool:
+        return self.obs is not None and self.obs.ok
+
+    def signature(self) -> str:
+        return self.call.name + json.dumps(self.call.arguments, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass
+class TraceScore:
+    verdicts: list[Verdict]
+    passed: bool
+    turns_passed: list[bool]
+    first_divergence: Verdict | None
+    counts: dict[str, float] = field(default_factory=dict)
+
+
+def _actual_calls(tt: TurnTrace) -> list[Actual]:
+    out = []
+    for step in tt.steps:
+        obs = {o.call_id: o for o in step.observations}
+        out.extend(Actual(step.index, call, obs.get(call.id)) for call in step.parse.calls)
+    return out
+
+
+def _arg_verdicts(exp: CallExpect, act: Actual, spec: ToolSpec | None, turn: int) -> tuple[list[Verdict], float, float]:
+    """Argument verdicts for an aligned pair, the Arg-F1 (half credit for present-but-wrong), strict match."""
+    args = act.call.arguments or {}
+    verdicts: list[Verdict] = []
+    credit = 0.0
+    for name, mspec in exp.args.items():
+        matcher = compile_matcher(mspec, name)
+        label = f"{exp.tool}.{name}"
+        if name not in args:
+            verdicts.append(fail("arguments", Reason.ARG_MISSING, turn, act.step, f"{label} missing",
+                                 expected=matcher.spec(), actual=None, matcher=matcher.op))
+            continue
+        result = matcher.match(args[name])
+        if result.ok:
+            credit += 1
+            verdicts.append(ok("arguments", turn, act.step, f"{label} ok", expected=matcher.spec(), actual=args[name]))
+        else:
+            credit += 0.5
+            detail = f" ({result.detail})" if result.detail else ""
+            verdicts.append(fail("arguments", Reason.ARG_MISMATCH, turn, act.step,
+                                 f"{label}: expected {json.dumps(matcher.spec(), ensure_ascii=False)}, "
+                                 f"got {json.dumps(args[name], ensure_ascii=False)}{detail}",
+                                 expected=matcher.spec(), actual=args[name], matcher=matcher.op))
+    defaults = {k: v.get("default") for k, v in (spec.parameters.get("properties", {}) if spec else {}).items()}
+    for name in sorted(set(args) - set(exp.args)):
+        if exp.allow_extra_args or (name in defaults and args[name] == defaults[name]):
+            continue
+        verdicts.append(fail("arguments", Reason.ARG_UNEXPECTED, turn, act.step,
+                             f"{exp.tool}.{name} not expected (value {json.dumps(args[name], ensure_ascii=False)})",
+                             expected=sorted(exp.args), actual=name))
+    if spec is not None:
+        try:
+            jsonschema.validate(args, spec.parameters)
+        except jsonschema.ValidationError as exc:
+            verdicts.append(fail("arguments", Reason.ARG_SCHEMA_INVALID, turn, act.step,
+                                 f"{exp.tool}: {exc.message}", expected=spec.parameters, actual=args))
+    n_exp, n_act = len(exp.args), len(args)
+    if n_exp == 0 and n_act == 0:
+        f1 = 1.0
+    else:
+        precision = credit / n_act if n_act else 0.0
+        recall = credit / n_exp if n_exp else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    strict = 1.0 if all(v.passed for v in verdicts) else 0.0
+    return verdicts, f1, strict
+
+
+def _pair_score(exp: CallExpect, act: Actual) -> float:
+    if act.call.name != exp.tool:
+        return 0.0
+    args = act.call.arguments or {}
+    hits = sum(1 for k, s in exp.args.items() if k in args and compile_matcher(s, k).match(args[k]).ok)
+    return 1.0 + hits / max(1, len(exp.args)) + (0.1 if act.ok else 0.0)
+
+
+def _align(expected: list[CallExpect], actual: list[Actual]) -> dict[int, int]:
+    """Optimal (Hungarian) assignment of expected calls to actual calls of the same tool."""
+    if not expected or not actual:
+        return {}
+    from scipy.optimize import linear_sum_assignment  # lazy: keeps `import agentbench` light
+
+    scores = [[_pair_score(e, a) for a in actual] for e in expected]
+    rows, cols = linear_sum_assignment(scores, maximize=True)
+    return {int(r): int(c) for r, c in zip(rows, cols, strict=True) if scores[r][c] > 0}
+
+
+def _order_deps(expect: TurnExpect) -> list[tuple[int, int]]:
+    """(before, after) index pairs that were declared."""
+    by_id = {c.id: i for i, c in enumerate(expect.calls) if c.id}
+    pairs = [(by_id[d], i) for i, c in enumerate(expect.calls) for d in c.after]
+    if expect.ordered:
+        pairs += [(i - 1, i) for i in range(1, len(expect.calls))]
+    return sorted(set(pairs))
+
+
+def _recovery_verdicts(calls: list[Actual], turn: int, kind: str) -> list[Verdict]:
+    verdicts = []
+    for i, act in enumerate(calls):
+        if act.obs is None or act.ok or act.obs.error_kind not in NON_TRANSIENT:
+            continue
+        later = [c for c in calls[i + 1:] if c.call.name == act.call.name]
+        if later and later[0].signature() == act.signature():
+            verdicts.append(fail("recovery", Reason.REPEATED_FAILING_CALL, turn, later[0].step,
+                                 f"repeated {act.call.name} with the same arguments after: {act.obs.content}",
+                                 actual=act.call.arguments))
+    counts: dict[str, list[Actual]] = {}
+    for act in calls:
+        counts.setdefault(act.signature(), []).append(act)
+    for same in counts.values():
+        if len(same) >= LOOP_LIMIT:
+            verdicts.append(fail("loop", Reason.LOOP, turn, same[LOOP_LIMIT - 1].step,
+                                 f"{same[0].call.name} called {len(same)} times with the same arguments"))
+    if kind == "recover":
+        failed = [c for c in calls if c.obs is not None and not c.ok]
+        if failed:
+            recovered = any(c.ok for c in calls[calls.index(failed[0]) + 1:])
+            if recovered:
+                verdicts.append(ok("recovery", turn, message="recovered after a tool error"))
+            else:
+                verdicts.append(fail("recovery", Reason.NO_RECOVERY, turn, failed[-1].step,
+                                     f"no successful call after the error: {failed[-1].obs.content}"))
+    return verdicts
+
+
+def check_turn(scenario: Scenario, tt: TurnTrace, specs: dict[str, ToolSpec], counts: dict[str, float]) -> list[Verdict]:
+    turn = tt.index
+    expect = scenario.turns[turn].expect
+    kind = expect.kind or "answer"
+    verdicts: list[Verdict] = []
+    calls = _actual_calls(tt)
+    counts["steps"] += len(tt.steps)
+    counts["calls"] += len(calls)
+
+    for step in tt.steps:
+        if step.parse.error is not None:
+            counts["format_error_steps"] += 1
+            verdicts.append(fail("format", Reason.FORMAT_ERROR, turn, step.index,
+                                 f"{step.parse.error}: {step.parse.error_detail or ''}".rstrip(": "),
+                                 actual=step.output.text[:500]))
+    offered = set(scenario.tools)
+    for act in calls:
+        if act.call.name not in offered:
+            counts["hallucinated_calls"] += 1
+            verdicts.append(fail("tool_choice", Reason.HALLUCINATED_TOOL, turn, act.step,
+                                 f"called {act.call.name!r}, which was not offered", expected=sorted(offered),
+                                 actual=act.call.name))
+
+    if kind in ("answer", "decline", "clarify"):
+        reason = {"answer": Reason.CALLED_WITHOUT_NEED, "decline": Reason.CALLED_INSTEAD_OF_DECLINING,
+                  "clarify": Reason.CALLED_INSTEAD_OF_ASKING}[kind]
+        for act in calls:
+            if act.call.name in offered:
+                verdicts.append(fail("abstain", reason, turn, act.step, f"called {act.call.name} "
+                                     f"{json.dumps(act.call.arguments, ensure_ascii=False)}", expected="no call",
+                                     actual=act.call.name))
+                break
+    else:
+        verdicts += _call_verdicts(expect, calls, specs, turn, counts)
+    verdicts += _recovery_verdicts(calls, turn, kind)
+
+    if tt.termination == "step_limit":
+        verdicts.append(fail("termination", Reason.STEP_LIMIT, turn, len(tt.steps) - 1,
+                             f"no answer after {len(tt.steps)} steps"))
+    elif tt.termination == "model_error":
+        verdicts.append(fail("termination", Reason.MODEL_ERROR, turn, len(tt.steps) - 1, "backend failed"))
+    elif tt.termination == "answer":
+        answer = tt.answer or ""
+        last = len(tt.steps) - 1
+        if kind == "decline" and not calls:
+            verdicts.append(ok("abstain", turn, last, "declined") if looks_like_decline(answer) else
+                            fail("abstain", Reason.NOT_A_DECLINE, turn, last, "the answer does not decline",
+                                 expected="a refusal (no tool fits)", actual=answer))
+        if kind == "clarify" and not calls:
+            wanted = expect.clarify.mention_any if expect.clarify else []
+            asked = looks_like_question(answer) and (not wanted or any(w in answer for w in wanted))
+            verdicts.append(ok("clarify", turn, last, "asked for the missing information") if asked else
+                            fail("clarify", Reason.NOT_A_QUESTION, turn, last,
+                                 "did not ask for the missing information", expected=wanted or "a question",
+                                 actual=answer))
+        observations = [o for s in tt.steps for o in s.observations]
+        verdicts += check_answer(expect.answer, answer, scenario.language, observations, turn, last)
+    return verdicts
+
+
+def _call_verdicts(expect: TurnExpect, calls: list[Actual], specs: dict[str, ToolSpec], turn: int,
+                   counts: dict[str, float]) -> list[Verdict]:
+    verdicts: list[Verdict] = []
+    pairs = _align(expect.calls, calls)
+    counts["expected_calls"] += len(expect.calls)
+    used = set(pairs.values())
+    leftovers = [a for j, a in enumerate(calls) if j not in used and a.call.name in specs]
+    unaccounted = [a for a in leftovers if a.ok]  # failed attempts are judged by the recovery checks
+    for i, exp in enumerate(expect.calls):
+        if i in pairs:
+            act = calls[pairs[i]]
+            counts["act_hits"] += 1
+            verdicts.append(ok("tool_choice", turn, act.step, f"called {exp.tool}"))
+            arg_verdicts, f1, strict = _arg_verdicts(exp, act, specs.get(exp.tool), turn)
+            verdicts += arg_verdicts
+            counts["arg_f1_sum"] += f1
+            counts["strict_arg_hits"] += strict
+            continue
+        wrong = next((a for a in unaccounted if a.call.name != exp.tool), None)
+        if wrong is not None:
+            unaccounted.remove(wrong)
+            verdicts.append(fail("tool_choice", Reason.WRONG_TOOL, turn, wrong.step,
+                                 f"expected {exp.tool}, called {wrong.call.name}", expected=exp.tool,
+                                 actual=wrong.call.name))
+            counts["unaccounted_calls"] += 1
+        else:
+            step = max((s.step for s in calls), default=None)
+            verdicts.append(fail("tool_choice", Reason.MISSING_CALL, turn, step if step is not None else 0,
+                                 f"expected a call to {exp.tool} {json.dumps(exp.args, ensure_ascii=False)}",
+                                 expected=exp.tool, actual=[c.call.name for c in calls]))
+    if not expect.allow_extra_calls:
+        for act in unaccounted:
+            counts["unaccounted_calls"] += 1
+            verdicts.append(fail("tool_choice", Reason.EXTRA_CALL, turn, act.step,
+                                 f"unexpected call {act.call.name} {json.dumps(act.call.arguments, ensure_ascii=False)}",
+                                 actual=act.call.name))
+    for before, after in _order_deps(expect):
+        if before in pairs and after in pairs:
+            a, b = calls[pairs[before]], calls[pairs[after]]
+            if b.step <= a.step:
+                verdicts.append(fail("order", Reason.ORDER_VIOLATION, turn, b.step,
+                                     f"{expect.calls[after].tool} must come after {expect.calls[before].tool} "
+                                     f"(steps {a.step} and {b.step})", expected=f"step > {a.step}", actual=b.step))
+    return verdicts
+
+
+COUNT_KEYS = (
+    "turns", "turns_passed", "steps", "format_error_steps", "calls", "hallucinated_calls", "expected_calls",
+    "act_hits", "unaccounted_calls", "arg_f1_sum", "strict_arg_hits",
+)
+
+
+def score_trace(scenario: Scenario, trace: Trace, specs: dict[str, ToolSpec]) -> TraceScore:
+    counts: dict[str, float] = dict.fromkeys(COUNT_KEYS, 0.0)
+    verdicts: list[Verdict] = []
+    turns_passed: list[bool] = []
+    for tt in trace.turns:
+        kind = scenario.turns[tt.index].expect.kind or "answer"
+        turn_verdicts = check_turn(scenario, tt, specs, counts)
+        passed = all(v.passed for v in turn_verdicts)
+        turns_passed.append(passed)
+        counts["turns"] += 1
+        counts["turns_passed"] += passed
+        counts[f"turns_{kind}"] = counts.get(f"turns_{kind}", 0) + 1
+        counts[f"passed_{kind}"] = counts.get(f"passed_{kind}", 0) + passed
+        verdicts += turn_verdicts
+    turns_passed += [False] * (len(scenario.turns) - len(trace.turns))  # not reached (harness error)
+    if scenario.expect_state and trace.error is None:
+        verdicts += check_state(scenario.expect_state, trace.world_final)
+    passed = trace.error is None and len(trace.turns) == len(scenario.turns) and all(v.passed for v in verdicts)
+    return TraceScore(verdicts, passed, turns_passed, first_divergence(verdicts), counts)
+
+
+def verdicts_json(score: TraceScore) -> list[dict[str, Any]]:
+    return [v.model_dump(mode="json", exclude_defaults=False) for v in score.verdicts]

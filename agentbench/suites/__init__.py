@@ -1,0 +1,31 @@
+"""Suites: agent scenario folders and the general-ability sets, all behind one Suite interface."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agentbench.errors import UsageError
+from agentbench.paths import builtin_dir
+from agentbench.registry import suites as registry
+from agentbench.suites.base import Sample, Suite
+
+
+def make_suite(name: str, dialect: str = "react_zh", data_dir: Path | None = None,
+               tools_dirs: list[Path] = ()) -> Suite:
+    """A registered suite (arc, ceval, gsm8k...), a built-in scenario folder (agent_zh), or a path."""
+    from agentbench.suites.agent import AgentSuite
+
+    if name != "agent" and name in registry.names():
+        return registry.create(name, data_dir=data_dir)
+    builtin = builtin_dir("scenarios") / name
+    if "/" not in name and "\\" not in name and builtin.is_dir() and name != "demo_replies":
+        return AgentSuite(name, [builtin], dialect, tools_dirs)
+    path = Path(name)
+    if path.exists():
+        return AgentSuite(path.stem, [path], dialect, tools_dirs)
+    known = sorted({*(n for n in registry.names() if n != "agent"),
+                    *(p.name for p in builtin_dir("scenarios").iterdir() if p.is_dir() and p.name != "demo_replies")})
+    raise UsageError(f"unknown suite {name!r}: not a built-in suite ({', '.join(known)}) nor a scenario path")
+
+
+__all__ = ["Sample", "Suite", "make_suite"]
