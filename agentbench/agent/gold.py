@@ -54,12 +54,12 @@ def gold_answer(turn: Turn, language: str) -> str:
             topic = expect.clarify.mention_any[0] if expect.clarify and expect.clarify.mention_any else ""
             answer = f"请问您说的{topic}是哪个？" if topic and language == "zh" else DEFAULT_CLARIFY[language]
         else:
-            answer = ""
+            answer = "好的" if language == "zh" else "OK"
     for fact in expect.answer.must_mention if expect.answer else []:
         options = fact if isinstance(fact, list) else [fact]
         if not any(o in answer for o in options):
             answer += ("，" if language == "zh" else ", ") + options[0]
-    return answer or ("好的。" if language == "zh" else "OK.")
+    return answer
 
 
 def gold_outputs(scenario: Scenario, dialect: Dialect) -> list[ModelOutput]:

@@ -79,8 +79,10 @@ def _arg_verdicts(exp: CallExpect, act: Actual, spec: ToolSpec | None, turn: int
                                  f"got {json.dumps(args[name], ensure_ascii=False)}{detail}",
                                  expected=matcher.spec(), actual=args[name], matcher=matcher.op))
     defaults = {k: v.get("default") for k, v in (spec.parameters.get("properties", {}) if spec else {}).items()}
+    tolerated = 0  # extra arguments that change nothing (schema default) or are allowed
     for name in sorted(set(args) - set(exp.args)):
         if exp.allow_extra_args or (name in defaults and args[name] == defaults[name]):
+            tolerated += 1
             continue
         verdicts.append(fail("arguments", Reason.ARG_UNEXPECTED, turn, act.step,
                              f"{exp.tool}.{name} not expected (value {json.dumps(args[name], ensure_ascii=False)})",
@@ -91,7 +93,7 @@ def _arg_verdicts(exp: CallExpect, act: Actual, spec: ToolSpec | None, turn: int
         except jsonschema.ValidationError as exc:
             verdicts.append(fail("arguments", Reason.ARG_SCHEMA_INVALID, turn, act.step,
                                  f"{exp.tool}: {exc.message}", expected=spec.parameters, actual=args))
-    n_exp, n_act = len(exp.args), len(args)
+    n_exp, n_act = len(exp.args), len(args) - tolerated
     if n_exp == 0 and n_act == 0:
         f1 = 1.0
     else:

@@ -108,6 +108,8 @@ def tool(name: str | None = None, description: str | None = None) -> Callable[[C
             schema, nullable = _json_type(hints.get(p.name, Any))
             if p.name in docs:
                 schema["description"] = docs[p.name]
+            if p.default is not inspect.Parameter.empty and p.default is not None:
+                schema["default"] = p.default
             properties[p.name] = schema
             if p.default is inspect.Parameter.empty and not nullable:
                 required.append(p.name)

@@ -1,0 +1,102 @@
+"""Scenario loading and `agentbench validate`: every mistake names file, line and field; exit code 2."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from agentbench.errors import ScenarioError
+from agentbench.scenario import parse_scenario
+
+GOOD = textwrap.dedent("""\
+    id: weather.basic
+    tools: [amap_weather]
+    world: {}
+    turns:
+      - user: 北京明天天气怎么样？
+        expect:
+          calls:
+            - tool: amap_weather
+              args: {location: {place: 北京}}
+          answer:
+            must_mention: [小雪]
+""")
+
+
+def error(text):
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, "s.yaml")
+    return info.value
+
+
+def test_good_scenario_loads_with_defaults():
+    s = parse_scenario(GOOD)
+    assert s.turns[0].expect.kind == "call" and s.language == "zh" and s.max_steps == 6
+
+
+def test_typo_key_names_line_and_field():
+    e = error(GOOD.replace("must_mention", "must_mentoin"))
+    assert (e.line, e.field) == (11, "turns[0].expect.answer.must_mentoin") and "unknown field" in e.message
+    assert str(e).startswith("s.yaml:11: turns[0].expect.answer.must_mentoin:")
+
+
+def test_wrong_type_names_line():
+    e = error(GOOD.replace("tools: [amap_weather]", "tools: amap_weather"))
+    assert (e.line, e.field) == (2, "tools")
+
+
+def test_broken_yaml_names_line():
+    e = error(GOOD.replace("    turns:", "turns: [").replace("turns:", "turns: ["))
+    assert e.line is not None and "invalid YAML" in e.message
+
+
+def test_bad_matcher_and_inconsistent_kind():
+    e = error(GOOD.replace("{place: 北京}", "{place: 北京, tol: 2}"))
+    assert e.line == 9 and "tol" in e.message
+    e = error(GOOD.replace("    expect:\n", "    expect:\n      kind: decline\n"))
+    assert "decline" in e.message and e.field.startswith("turns[0].expect")
+
+
+def test_duplicate_key_is_an_error():
+    e = error(GOOD + "id: again\n")
+    assert e.field == "id" and "duplicate" in e.message
+
+
+def test_unknown_after_reference():
+    text = GOOD.replace("        - tool: amap_weather\n", "        - tool: amap_weather\n          after: [nope]\n")
+    assert "nope" in error(text).message
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "agentbench.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_validate_cli_exit_codes_and_no_traceback(tmp_path):
+    from conftest import FIXTURE_TOOLS
+
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD.replace("amap_weather", "fx_weather").replace("location", "city"), encoding="utf-8")
+    result = run_cli("validate", str(good), "--tools-dir", str(FIXTURE_TOOLS))
+    assert result.returncode == 0, result.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD.replace("must_mention", "must_mentoin"), encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nturns: [\n", encoding="utf-8")
+    unknown_tool = tmp_path / "tool.yaml"
+    unknown_tool.write_text(GOOD.replace("[amap_weather]", "[no_such_tool]"), encoding="utf-8")
+    result = run_cli("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert f"{bad}:11: turns[0].expect.answer.must_mentoin" in result.stderr
+    assert f"{broken}:3:" in result.stderr
+    assert f"{unknown_tool}:2: tools: unknown tool(s) ['no_such_tool']" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_schema_cli_prints_json_schema_with_field_docs():
+    import json
+
+    result = run_cli("schema")
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False
+    assert "language" in schema["properties"] and schema["properties"]["max_steps"]["description"]
