@@ -49,6 +49,10 @@ dialects: Registry[Any] = Registry(
         "react_zh": "agentbench.dialects.react",
         "react_en": "agentbench.dialects.react",
         "agentfabric": "agentbench.dialects.agentfabric",
+        "openai_tools": "agentbench.dialects.openai_tools",
+        "qwen": "agentbench.dialects.qwen",
+        "hermes": "agentbench.dialects.hermes",
+        "glm4": "agentbench.dialects.glm4",
     },
 )
 

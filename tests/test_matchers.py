@@ -78,3 +78,13 @@ def test_language_of():
     assert language_of("Beijing will see light snow (小雪) tomorrow.") == "en"
     assert language_of("![图片](https://x.example.com/a.png) 画好了") == "zh"
     assert language_of("12345") is None
+
+
+def test_every_reason_code_is_documented():
+    from pathlib import Path
+
+    from agentbench.errors import REASON_HELP, Reason
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "reasons.md").read_text(encoding="utf-8")
+    assert set(REASON_HELP) == set(Reason)
+    assert all(f"`{r.value}`" in doc for r in Reason)

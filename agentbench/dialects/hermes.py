@@ -1,0 +1,139 @@
+"""Hermes tool calls (Qwen2.5/Qwen3 chat templates, many vLLM tool parsers), rendered as plain text.
+
+`<tool_call>\\n{"name": …, "arguments": {…}}\\n</tool_call>` per call; results return in `<tool_response>`
+blocks in one user message. `<tool_call>` blocks inside `<think>` are reasoning, not calls.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from agentbench.dialects.args import dump_args, finish, parse_arguments, read_call
+from agentbench.dialects.base import Dialect
+from agentbench.dialects.react_parse import split_think
+from agentbench.registry import dialects
+from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
+
+PROMPT = """# Tools
+
+You may call one or more functions to assist with the user query.
+
+You are provided with function signatures within <tools></tools> XML tags:
+<tools>
+{tools}
+</tools>
+
+For each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:
+<tool_call>
+{{"name": <function-name>, "arguments": <args-json-object>}}
+</tool_call>"""
+
+CALL_RE = re.compile(r"<tool_call>(.*?)(?:</tool_call>|$)", re.S)
+NAME_RE = re.compile(r"""["']name["']\s*:\s*["']([^"']+)["']""")
+
+
+class Hermes(Dialect):
+    name = "hermes"
+    stop = ["<tool_response>"]
+
+    def render(
+        self, history: list[Message], tools: list[ToolSpec], instructions: str | None = None
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]] | None]:
+        parts = [instructions.strip()] if instructions and instructions.strip() else []
+        if tools:
+            parts.append(PROMPT.format(tools="\n".join(json.dumps(t.openai(), ensure_ascii=False) for t in tools)))
+        messages: list[dict[str, Any]] = [{"role": "system", "content": "\n\n".join(parts)}] if parts else []
+        results: list[str] = []
+        for msg in history:
+            if msg.role == "tool":
+                results.append(f"<tool_response>\n{msg.content}\n</tool_response>")
+                continue
+            if results:
+                messages.append({"role": "user", "content": "\n".join(results)})
+                results = []
+            content = msg.content
+            if msg.role == "assistant" and not content and msg.tool_calls:
+                content = self.format_output([(c.name, c.arguments or {}) for c in msg.tool_calls]).text
+            messages.append({"role": msg.role, "content": content})
+        if results:
+            messages.append({"role": "user", "content": "\n".join(results)})
+        return messages, None
+
+    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
+        repairs: list[str] = []
+        errors: list[tuple[str, str]] = []
+        text, think, had_think = split_think(output.text or "")
+        if had_think:
+            repairs.append("think_block_stripped")
+        if not text.strip():
+            return finish(ParseResult(thought=think), [("EMPTY_OUTPUT", "the reply is empty")], repairs)
+        result = ParseResult(thought=think)
+        cut = None
+        resp = text.find("<tool_response>")
+        if resp >= 0:
+            fabricated = bool(text[resp + len("<tool_response>"):].replace("</tool_response>", "").strip())
+            repairs.append("fabricated_observation_cut" if fabricated else "trailing_observation_cut")
+            text = text[:resp]
+            cut = resp
+        blocks = list(CALL_RE.finditer(text))
+        for m in blocks:
+            if not m.group(0).endswith("</tool_call>"):
+                repairs.append("unclosed_tool_call")
+            self._add(result, errors, step, m.group(1))
+        outside = CALL_RE.sub("", text).strip()
+        if result.calls:
+            result.thought = "\n".join(t for t in (think, text[:blocks[0].start()].strip()) if t)
+            if text[blocks[-1].end():].strip():
+                repairs.append("trailing_text_cut")
+                cut = blocks[-1].end()
+        elif outside:
+            result.answer = outside
+        else:
+            errors.append(("MISSING_ACTION", "the reply is only a <tool_response> the model wrote itself"))
+        if cut is not None:
+            result.history_text = text[:cut].rstrip()
+        return finish(result, errors, repairs)
+
+    @staticmethod
+    def _add(result: ParseResult, errors: list, step: int, block: str) -> None:
+        call_id = f"call_{step}_{len(result.calls)}"
+        obj, obj_repairs, problem = parse_arguments(block)
+        if obj is None:
+            name = NAME_RE.search(block)
+            call, _ = read_call(call_id, name.group(1) if name else "", block, repairs=obj_repairs)
+            call.parse_error = f"the <tool_call> block is not a JSON object: {problem}"
+            errors.append(("ARGS_UNPARSEABLE", f"{call_id}: {call.parse_error}: {block.strip()[:200]!r}"))
+            result.calls.append(call)
+            return
+        name = obj.get("name")
+        args: Any = obj.get("arguments")
+        extra = list(obj_repairs)
+        if args is None and "parameters" in obj:
+            args = obj["parameters"]
+            extra.append("parameters_key")
+        if isinstance(args, str):
+            extra.append("string_arguments")
+            raw: str | None = args
+        else:
+            raw = None if args is None else dump_args(args) if isinstance(args, dict) else json.dumps(args)
+        call, error = read_call(call_id, name.strip() if isinstance(name, str) else "", raw, repairs=extra)
+        call.raw = block.strip()
+        result.calls.append(call)
+        if error:
+            errors.append(error)
+
+    def format_output(
+        self, calls: list[tuple[str, dict[str, Any]]], answer: str | None = None, thought: str = ""
+    ) -> ModelOutput:
+        if calls:
+            blocks = [f"<tool_call>\n{json.dumps({'name': n, 'arguments': a}, ensure_ascii=False)}\n</tool_call>"
+                      for n, a in calls]
+            return ModelOutput(text=(f"{thought}\n" if thought else "") + "\n".join(blocks), finish_reason="stop")
+        return ModelOutput(text=answer or "", finish_reason="stop")
+
+
+@dialects.register("hermes")
+def hermes() -> Hermes:
+    return Hermes()
