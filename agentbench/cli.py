@@ -26,6 +26,22 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or "run"
 
 
+def _suite_options(args: argparse.Namespace) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if args.shots is not None:
+        options["shots"] = args.shots
+    if args.style is not None:
+        options["style"] = args.style
+    for item in args.suite_option:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"--suite-option takes KEY=VALUE, got {item!r}")
+        lowered = value.lower()
+        options[key] = (True if lowered == "true" else False if lowered == "false"
+                        else int(value) if value.isdigit() else value)
+    return options
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from agentbench.models.factory import make_model
     from agentbench.runtime.cache import CachedModel
@@ -37,7 +53,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.trials < 1 or (args.limit is not None and args.limit < 0) or args.concurrency < 1:
         raise UsageError("--trials and --concurrency must be >= 1, --limit >= 0")
     names = [s.strip() for s in args.suite.split(",") if s.strip()]
-    suites = [make_suite(n, args.dialect, args.data_dir, args.tools_dir) for n in names]
+    options = _suite_options(args)
+    suites = [make_suite(n, args.dialect, args.data_dir, args.tools_dir,
+                         options if n in ("arc", "arc_easy", "arc_challenge", "ceval", "gsm8k") else None)
+              for n in names]
     model = make_model(args.model, suites, base_url=args.base_url, api_key_env=args.api_key_env,
                        concurrency=args.concurrency)
     out = Path(args.out or f"runs/{_slug(args.model)}")
@@ -166,6 +185,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     run.add_argument("--api-key-env", default=None, help="name of the env var holding the API key (never the key)")
     run.add_argument("--data-dir", type=Path, default=None, help="dataset folder (upstream layouts)")
     run.add_argument("--tools-dir", type=Path, action="append", default=[], help="extra simulated-tool folder")
+    run.add_argument("--shots", type=int, default=None, help="few-shot examples for arc/ceval/gsm8k")
+    run.add_argument("--style", choices=["chat", "completion"], default=None, help="prompt style for general suites")
+    run.add_argument("--suite-option", action="append", default=[], metavar="KEY=VALUE",
+                     help="general-suite option, e.g. cot=true, subjects=law,logic, max_tokens=512")
     run.add_argument("--no-cache", action="store_true", help="bypass the response cache")
     run.set_defaults(func=cmd_run)
 

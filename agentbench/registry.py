@@ -58,5 +58,12 @@ dialects: Registry[Any] = Registry(
 
 suites: Registry[Any] = Registry(
     "suite",
-    {"agent": "agentbench.suites.agent"},
+    {
+        "agent": "agentbench.suites.agent",
+        "arc": "agentbench.suites.arc",
+        "arc_easy": "agentbench.suites.arc",
+        "arc_challenge": "agentbench.suites.arc",
+        "ceval": "agentbench.suites.ceval",
+        "gsm8k": "agentbench.suites.gsm8k",
+    },
 )

@@ -289,7 +289,7 @@ def test_same_trace_gives_byte_identical_verdicts():
     assert len(dumps) == 1
 
 
-@pytest.mark.parametrize("dialect", ["react_zh", "react_en", "agentfabric"])
+@pytest.mark.parametrize("dialect", ["react_zh", "react_en", "agentfabric", "openai_tools", "qwen", "hermes", "glm4"])
 def test_gold_oracle_passes_every_turn_kind(dialect):
     from agentbench.agent.gold import gold_outputs
 

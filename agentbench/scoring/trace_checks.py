@@ -9,8 +9,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-import jsonschema
-
 from agentbench.errors import Reason
 from agentbench.scenario.schema import CallExpect, Scenario, TurnExpect
 from agentbench.scoring.answer_checks import check_answer, looks_like_decline, looks_like_question
@@ -57,6 +55,8 @@ def _actual_calls(tt: TurnTrace) -> list[Actual]:
 
 def _arg_verdicts(exp: CallExpect, act: Actual, spec: ToolSpec | None, turn: int) -> tuple[list[Verdict], float, float]:
     """Argument verdicts for an aligned pair, the Arg-F1 (half credit for present-but-wrong), strict match."""
+    import jsonschema  # lazy: keeps `import agentbench` light
+
     args = act.call.arguments or {}
     verdicts: list[Verdict] = []
     credit = 0.0

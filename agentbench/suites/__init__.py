@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from agentbench.errors import UsageError
 from agentbench.paths import builtin_dir
@@ -11,12 +12,14 @@ from agentbench.suites.base import Sample, Suite
 
 
 def make_suite(name: str, dialect: str = "react_zh", data_dir: Path | None = None,
-               tools_dirs: list[Path] = ()) -> Suite:
-    """A registered suite (arc, ceval, gsm8k...), a built-in scenario folder (agent_zh), or a path."""
+               tools_dirs: list[Path] = (), options: dict[str, Any] | None = None) -> Suite:
+    """A registered suite (arc, ceval, gsm8k...), a built-in scenario folder (agent_zh), or a path.
+
+    `options` go to registered suites' factories (shots, style, cot, subjects, max_tokens)."""
     from agentbench.suites.agent import AgentSuite
 
     if name != "agent" and name in registry.names():
-        return registry.create(name, data_dir=data_dir)
+        return registry.create(name, data_dir=data_dir, **(options or {}))
     builtin = builtin_dir("scenarios") / name
     if "/" not in name and "\\" not in name and builtin.is_dir() and name != "demo_replies":
         return AgentSuite(name, [builtin], dialect, tools_dirs)

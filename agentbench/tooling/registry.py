@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from agentbench.errors import UsageError
 from agentbench.paths import builtin_dir
 from agentbench.tooling.tool import Tool, ToolError, World
@@ -71,6 +69,8 @@ class Toolbox:
         return None
 
     def call(self, name: str, arguments: dict[str, Any] | None) -> Observation:
+        import jsonschema  # lazy: keeps `import agentbench` light
+
         tool = self.tools.get(name)
         if tool is None:
             offered = "、".join(self.tools) or "无"
