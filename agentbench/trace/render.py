@@ -33,6 +33,13 @@ def render_summary(summary: dict[str, Any]) -> str:
             if metrics.get(group):
                 lines.append(f"  {group}:")
                 lines += [f"    {k:<22} {_fmt(v)}" for k, v in metrics[group].items()]
+        for key, value in metrics.items():  # other breakdowns (splits, categories, ...) on one line each
+            if isinstance(value, dict) and value and key not in ("by_category", "failures_by_reason", "subjects"):
+                if all(isinstance(v, dict) for v in value.values()):
+                    lines.append(f"  {key}:")
+                    lines += [f"    {k:<22} " + ", ".join(f"{a}={_fmt(b)}" for a, b in v.items()) for k, v in value.items()]
+                else:
+                    lines.append(f"  {key:<24} " + ", ".join(f"{k}={_fmt(v)}" for k, v in value.items()))
     return "\n".join(lines)
 
 
