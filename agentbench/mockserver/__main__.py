@@ -1,0 +1,5 @@
+import sys
+
+from agentbench.mockserver.cli import main
+
+sys.exit(main())
