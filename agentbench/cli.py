@@ -57,8 +57,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     suites = [make_suite(n, args.dialect, args.data_dir, args.tools_dir,
                          options if n in ("arc", "arc_easy", "arc_challenge", "ceval", "gsm8k") else None)
               for n in names]
+    backend: dict[str, Any] = {}
+    if args.model.startswith("openai:"):
+        backend = {k: v for k, v in (("requests_per_min", args.rpm), ("tokens_per_min", args.tpm),
+                                     ("timeout_s", args.timeout)) if v is not None}
     model = make_model(args.model, suites, base_url=args.base_url, api_key_env=args.api_key_env,
-                       concurrency=args.concurrency)
+                       concurrency=args.concurrency, **backend)
     out = Path(args.out or f"runs/{_slug(args.model)}")
     store = RunDir(out)
     config: dict[str, Any] = {
@@ -160,6 +164,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 2 if bad else 0
 
 
+def cmd_export_gold(args: argparse.Namespace) -> int:
+    from agentbench.suites import gold_script, make_suite
+
+    names = [s.strip() for s in args.suite.split(",") if s.strip()]
+    suites = [make_suite(n, args.dialect, args.data_dir, args.tools_dir) for n in names]
+    text = json.dumps(gold_script(suites), ensure_ascii=False, indent=1)
+    Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(f"wrote gold outputs for {sum(len(s.samples()) for s in suites)} sample(s) to {args.out}", file=sys.stderr)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from agentbench.scenario.schema import Scenario
 
@@ -190,6 +205,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     run.add_argument("--suite-option", action="append", default=[], metavar="KEY=VALUE",
                      help="general-suite option, e.g. cot=true, subjects=law,logic, max_tokens=512")
     run.add_argument("--no-cache", action="store_true", help="bypass the response cache")
+    run.add_argument("--rpm", type=float, default=None, help="openai: requests per minute (token bucket)")
+    run.add_argument("--tpm", type=float, default=None, help="openai: tokens per minute (token bucket)")
+    run.add_argument("--timeout", type=float, default=None, help="openai: per-request timeout in seconds")
     run.set_defaults(func=cmd_run)
 
     show = sub.add_parser("show", help="summary and failing samples of a run; a trace step by step")
@@ -202,6 +220,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+")
     validate.add_argument("--tools-dir", type=Path, action="append", default=[])
     validate.set_defaults(func=cmd_validate)
+
+    gold = sub.add_parser("export-gold", help="write each sample's gold outputs as a script (scripted:FILE, "
+                          "mock-server --script) for dry runs")
+    gold.add_argument("--suite", default="agent_zh")
+    gold.add_argument("--dialect", default="react_zh")
+    gold.add_argument("--data-dir", type=Path, default=None)
+    gold.add_argument("--tools-dir", type=Path, action="append", default=[])
+    gold.add_argument("--out", required=True)
+    gold.set_defaults(func=cmd_export_gold)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)

@@ -31,4 +31,17 @@ def make_suite(name: str, dialect: str = "react_zh", data_dir: Path | None = Non
     raise UsageError(f"unknown suite {name!r}: not a built-in suite ({', '.join(known)}) nor a scenario path")
 
 
-__all__ = ["Sample", "Suite", "make_suite"]
+def gold_script(suites: list[Suite]) -> dict[str, list[dict[str, Any]]]:
+    """Every sample's gold outputs in the `scripted:FILE` / mock-server script format."""
+    script: dict[str, list[dict[str, Any]]] = {}
+    for suite in suites:
+        for sample in suite.samples():
+            script[sample.id] = [
+                {"text": out.text, **({"tool_calls": [{"id": c.id, "name": c.name, "arguments": c.arguments}
+                                                      for c in out.tool_calls]} if out.tool_calls else {})}
+                for out in suite.gold(sample)
+            ]
+    return script
+
+
+__all__ = ["Sample", "Suite", "gold_script", "make_suite"]

@@ -1,0 +1,73 @@
+"""The agent suite over HTTP: agentbench -> openai backend -> mock server (subprocess) on loopback."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from agentbench.cli import main
+
+SECRET = "sk-agentbench-test-0123456789abcdef"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def mock_server(tmp_path):
+    servers = []
+
+    def start(*args):
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "agentbench.cli", "mock-server", "--port", str(port),
+                                 "--latency-ms", "0", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        servers.append(proc)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return f"http://127.0.0.1:{port}/v1"
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(proc.stderr.read().decode() if proc.poll() is not None else "mock server did not start")
+
+    yield start
+    for proc in servers:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.parametrize("dialect", ["react_zh", "agentfabric", "openai_tools", "qwen", "hermes", "glm4"])
+def test_gold_replies_served_over_http_score_100_in_every_dialect(tmp_path, mock_server, monkeypatch, dialect):
+    script = tmp_path / "gold.json"
+    assert main(["export-gold", "--suite", "agent_zh", "--dialect", dialect, "--out", str(script)]) == 0
+    url = mock_server("--mode", "scripted", "--script", str(script))
+    monkeypatch.setenv("AGENTBENCH_TEST_KEY", SECRET)
+    out = tmp_path / "run"
+    assert main(["run", "--suite", "agent_zh", "--model", "openai:mock", "--base-url", url, "--dialect", dialect,
+                 "--api-key-env", "AGENTBENCH_TEST_KEY", "--concurrency", "8", "--out", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text())["suites"]["agent_zh"]
+    assert summary["score"] == 100.0, summary["metrics"]["failures_by_reason"]
+    for path in Path(out).rglob("*"):
+        if path.is_file():
+            assert SECRET not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_wrong_key_stops_the_run_with_one_line(tmp_path, mock_server, monkeypatch, capsys):
+    monkeypatch.setenv("SERVER_KEY", "the-right-key")
+    url = mock_server("--api-key-env", "SERVER_KEY")
+    monkeypatch.setenv("AGENTBENCH_TEST_KEY", SECRET)
+    code = main(["run", "--suite", "agent_zh", "--model", "openai:mock", "--base-url", url,
+                 "--api-key-env", "AGENTBENCH_TEST_KEY", "--out", str(tmp_path / "run")])
+    err = capsys.readouterr().err
+    assert code == 3
+    error_lines = [line for line in err.splitlines() if line.startswith("agentbench: error")]
+    assert len(error_lines) == 1 and "401" in error_lines[0] and "AGENTBENCH_TEST_KEY" in error_lines[0]
+    assert SECRET not in err and "Traceback" not in err
