@@ -26,19 +26,24 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or "run"
 
 
-def _suite_options(args: argparse.Namespace) -> dict[str, Any]:
+def _key_values(items: list[str], flag: str) -> dict[str, Any]:
     options: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"{flag} takes KEY=VALUE, got {item!r}")
+        lowered = value.lower()
+        options[key] = (True if lowered == "true" else False if lowered == "false"
+                        else int(value) if value.isdigit() else value)
+    return options
+
+
+def _suite_options(args: argparse.Namespace) -> dict[str, Any]:
+    options = _key_values(args.suite_option, "--suite-option")
     if args.shots is not None:
         options["shots"] = args.shots
     if args.style is not None:
         options["style"] = args.style
-    for item in args.suite_option:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise UsageError(f"--suite-option takes KEY=VALUE, got {item!r}")
-        lowered = value.lower()
-        options[key] = (True if lowered == "true" else False if lowered == "false"
-                        else int(value) if value.isdigit() else value)
     return options
 
 
@@ -54,13 +59,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError("--trials and --concurrency must be >= 1, --limit >= 0")
     names = [s.strip() for s in args.suite.split(",") if s.strip()]
     options = _suite_options(args)
-    suites = [make_suite(n, args.dialect, args.data_dir, args.tools_dir,
-                         options if n in ("arc", "arc_easy", "arc_challenge", "ceval", "gsm8k") else None)
-              for n in names]
+    suites = [make_suite(n, args.dialect, args.data_dir, args.tools_dir, options) for n in names]
     backend: dict[str, Any] = {}
     if args.model.startswith("openai:"):
         backend = {k: v for k, v in (("requests_per_min", args.rpm), ("tokens_per_min", args.tpm),
                                      ("timeout_s", args.timeout)) if v is not None}
+    backend.update(_key_values(args.model_option, "--model-option"))
     model = make_model(args.model, suites, base_url=args.base_url, api_key_env=args.api_key_env,
                        concurrency=args.concurrency, **backend)
     out = Path(args.out or f"runs/{_slug(args.model)}")
@@ -205,6 +209,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     run.add_argument("--suite-option", action="append", default=[], metavar="KEY=VALUE",
                      help="general-suite option, e.g. cot=true, subjects=law,logic, max_tokens=512")
     run.add_argument("--no-cache", action="store_true", help="bypass the response cache")
+    run.add_argument("--model-option", action="append", default=[], metavar="KEY=VALUE",
+                     help="backend option, e.g. dtype=bfloat16, device=cuda, max_batch_size=32 (transformers)")
     run.add_argument("--rpm", type=float, default=None, help="openai: requests per minute (token bucket)")
     run.add_argument("--tpm", type=float, default=None, help="openai: tokens per minute (token bucket)")
     run.add_argument("--timeout", type=float, default=None, help="openai: per-request timeout in seconds")

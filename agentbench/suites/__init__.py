@@ -10,6 +10,8 @@ from agentbench.paths import builtin_dir
 from agentbench.registry import suites as registry
 from agentbench.suites.base import Sample, Suite
 
+AGENT_OPTIONS = ("max_tokens", "temperature")
+
 
 def make_suite(name: str, dialect: str = "react_zh", data_dir: Path | None = None,
                tools_dirs: list[Path] = (), options: dict[str, Any] | None = None) -> Suite:
@@ -18,14 +20,17 @@ def make_suite(name: str, dialect: str = "react_zh", data_dir: Path | None = Non
     `options` go to registered suites' factories (shots, style, cot, subjects, max_tokens)."""
     from agentbench.suites.agent import AgentSuite
 
+    options = dict(options or {})
     if name != "agent" and name in registry.names():
-        return registry.create(name, data_dir=data_dir, **(options or {}))
+        return registry.create(name, data_dir=data_dir, **options)
+    # agent suites take generation settings; few-shot options of the general suites do not apply to them
+    agent_options = {k: options[k] for k in AGENT_OPTIONS if k in options}
     builtin = builtin_dir("scenarios") / name
     if "/" not in name and "\\" not in name and builtin.is_dir() and name != "demo_replies":
-        return AgentSuite(name, [builtin], dialect, tools_dirs)
+        return AgentSuite(name, [builtin], dialect, tools_dirs, **agent_options)
     path = Path(name)
     if path.exists():
-        return AgentSuite(path.stem, [path], dialect, tools_dirs)
+        return AgentSuite(path.stem, [path], dialect, tools_dirs, **agent_options)
     known = sorted({*(n for n in registry.names() if n != "agent"),
                     *(p.name for p in builtin_dir("scenarios").iterdir() if p.is_dir() and p.name != "demo_replies")})
     raise UsageError(f"unknown suite {name!r}: not a built-in suite ({', '.join(known)}) nor a scenario path")
