@@ -24,11 +24,10 @@ import asyncio
 import json
 import logging
 import os
+import sys
 import time
 from typing import Any
 from urllib.parse import quote
-
-import openai
 
 from agentbench.errors import BackendFatal, UsageError
 from agentbench.models.base import ChatModel
@@ -45,10 +44,26 @@ from agentbench.runtime.retry import (
 )
 from agentbench.types import ChatRequest, ModelOutput, ToolCall, Usage
 
-try:  # the SDK's HTTP library: httpx2 in recent openai releases, httpx before
-    import httpx2 as _httpx
-except ImportError:  # pragma: no cover
-    import httpx as _httpx  # type: ignore[no-redef]
+
+def _sdk() -> Any:
+    """The openai SDK, imported only for the `sdk` transports (it costs ~1 s of startup)."""
+    import openai
+
+    return openai
+
+
+def _httpx_module() -> Any:
+    try:  # the SDK's HTTP library: httpx2 in recent openai releases, httpx before
+        import httpx2 as httpx
+    except ImportError:  # pragma: no cover
+        import httpx  # type: ignore[no-redef]
+    return httpx
+
+
+def _sdk_error(exc: BaseException, name: str) -> bool:
+    """isinstance against an SDK exception class, without importing the SDK when no SDK call was made."""
+    openai = sys.modules.get("openai")
+    return openai is not None and isinstance(exc, getattr(openai, name))
 
 log = logging.getLogger("agentbench.openai")
 
@@ -85,8 +100,9 @@ def _aiohttp_errors() -> tuple[type[BaseException], ...]:
 
 def make_http_client(concurrency: int, timeout_s: float, prefer: str = "aiohttp") -> Any:
     """An HTTP client for AsyncOpenAI with a pool of `concurrency` connections (aiohttp when available)."""
-    limits = _httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency, keepalive_expiry=30)
-    timeout = _httpx.Timeout(timeout_s, connect=min(10.0, timeout_s))
+    httpx = _httpx_module()
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency, keepalive_expiry=30)
+    timeout = httpx.Timeout(timeout_s, connect=min(10.0, timeout_s))
     if prefer == "aiohttp":
         try:
             import aiohttp  # noqa: F401
@@ -150,7 +166,7 @@ class OpenAIChatModel(ChatModel):
         self.policy = retry_policy or RetryPolicy(max_attempts=max_attempts, timeout_s=self.timeout_s)
         self.limiter = limiter or shared_limiter(f"{self.base_url}|{api_key_env}", concurrency,
                                                  requests_per_min, tokens_per_min)
-        self._clients: dict[asyncio.AbstractEventLoop, openai.AsyncOpenAI] = {}
+        self._clients: dict[asyncio.AbstractEventLoop, Any] = {}
         self._stats: dict[str, float] = {"calls": 0, "ok": 0, "errors": 0, "attempts": 0, "retries": 0,
                                          "prompt_tokens": 0, "completion_tokens": 0, "latency_s": 0.0,
                                          "retry_wait_s": 0.0, "cost_usd": 0.0}
@@ -159,14 +175,14 @@ class OpenAIChatModel(ChatModel):
         return f"OpenAIChatModel({self.identity!r})"
 
     # -- client --------------------------------------------------------------------------------------------
-    def _client(self) -> openai.AsyncOpenAI:
+    def _client(self) -> Any:
         """One SDK client per event loop (an aiohttp session cannot move between loops)."""
         loop = asyncio.get_running_loop()
         client = self._clients.get(loop)
         if client is None:
             for old in [lp for lp in self._clients if lp.is_closed()]:
                 del self._clients[old]
-            client = openai.AsyncOpenAI(
+            client = _sdk().AsyncOpenAI(
                 api_key=self._api_key, base_url=self.base_url, max_retries=0, timeout=self.timeout_s,
                 http_client=make_http_client(self.concurrency, self.timeout_s,
                                              "aiohttp" if self.transport == "sdk" else "httpx"))
@@ -233,10 +249,11 @@ class OpenAIChatModel(ChatModel):
                                   + (f": {said}" if said else ""))
         if isinstance(exc, MalformedResponse):
             return Failure(True, self._redact(_one_line(f"malformed response: {exc}", 200)))
-        if isinstance(exc, openai.APITimeoutError):
+        if _sdk_error(exc, "APITimeoutError"):
             return Failure(True, f"timeout after {self.timeout_s:g} s")
-        if isinstance(exc, (openai.APIConnectionError, OSError, _aiohttp_errors())):
-            cause = exc.__cause__ or exc.__context__ if isinstance(exc, openai.APIConnectionError) else exc
+        sdk_connection = _sdk_error(exc, "APIConnectionError")
+        if sdk_connection or isinstance(exc, (OSError, _aiohttp_errors())):
+            cause = exc.__cause__ or exc.__context__ if sdk_connection else exc
             detail = type(cause).__name__ if cause is not None else "connection error"
             return Failure(True, f"connection error ({detail})")
         raise exc
@@ -297,9 +314,9 @@ class OpenAIChatModel(ChatModel):
         client = self._client()
         start = time.perf_counter()
         try:
-            response = await client.post("/chat/completions", cast_to=_httpx.Response, body=body,
+            response = await client.post("/chat/completions", cast_to=_httpx_module().Response, body=body,
                                          options={"headers": headers} if headers else {})
-        except openai.APIStatusError as exc:
+        except _sdk().APIStatusError as exc:
             raise HTTPStatus(exc.status_code, exc.response.headers, exc.response.text) from None
         return self._parse(response.content), time.perf_counter() - start
 

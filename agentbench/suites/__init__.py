@@ -18,11 +18,10 @@ def make_suite(name: str, dialect: str = "react_zh", data_dir: Path | None = Non
     """A registered suite (arc, ceval, gsm8k...), a built-in scenario folder (agent_zh), or a path.
 
     `options` go to registered suites' factories (shots, style, cot, subjects, max_tokens)."""
-    from agentbench.suites.agent import AgentSuite
-
     options = dict(options or {})
     if name != "agent" and name in registry.names():
         return registry.create(name, data_dir=data_dir, **options)
+    from agentbench.suites.agent import AgentSuite
     # agent suites take generation settings; few-shot options of the general suites do not apply to them
     agent_options = {k: options[k] for k in AGENT_OPTIONS if k in options}
     builtin = builtin_dir("scenarios") / name
