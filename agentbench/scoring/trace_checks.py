@@ -234,6 +234,8 @@ def _call_verdicts(expect: TurnExpect, calls: list[Actual], specs: dict[str, Too
             act = calls[pairs[i]]
             counts["act_hits"] += 1
             verdicts.append(ok("tool_choice", turn, act.step, f"called {exp.tool}"))
+            if act.call.arguments is None:  # unreadable arguments: already a FORMAT_ERROR, no credit
+                continue
             arg_verdicts, f1, strict = _arg_verdicts(exp, act, specs.get(exp.tool), turn)
             verdicts += arg_verdicts
             counts["arg_f1_sum"] += f1
