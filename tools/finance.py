@@ -1,8 +1,29 @@
-"""Currency conversion. World key read: `rates` ({"USD": 7.12, ...}: yuan per unit of each currency)."""
+"""Currency. World key read: `rates` ({"USD": 7.1, ...}: yuan per one unit of each currency; CNY is 1)."""
 
 from __future__ import annotations
 
 from agentbench.tooling import ToolError, World, tool
+
+
+def _rates(world: World, *codes: str) -> tuple[dict[str, float], list[str]]:
+    rates = {"CNY": 1.0, **world.get("rates", {})}
+    wanted = [c.strip().upper() for c in codes]
+    for code in wanted:
+        if code not in rates:
+            raise ToolError(f"不支持的币种：{code}。支持：{'、'.join(sorted(rates))}")
+    return rates, wanted
+
+
+@tool(name="get_exchange_rate")
+def get_exchange_rate(world: World, from_currency: str, to_currency: str = "CNY") -> dict:
+    """查询两种货币之间的当日汇率（1 单位原币种可兑换多少目标币种）。
+
+    Args:
+        from_currency: 原币种代码，例如 USD、EUR、JPY
+        to_currency: 目标币种代码，默认 CNY（人民币）
+    """
+    rates, (src, dst) = _rates(world, from_currency, to_currency)
+    return {"from": src, "to": dst, "rate": round(rates[src] / rates[dst], 6)}
 
 
 @tool(name="convert_currency")
@@ -14,11 +35,7 @@ def convert_currency(world: World, amount: float, from_currency: str, to_currenc
         from_currency: 原币种代码，例如 USD、CNY、JPY
         to_currency: 目标币种代码，例如 CNY
     """
-    rates = {"CNY": 1.0, **world.get("rates", {})}
-    src, dst = from_currency.strip().upper(), to_currency.strip().upper()
-    for code in (src, dst):
-        if code not in rates:
-            raise ToolError(f"不支持的币种：{code}。支持：{'、'.join(sorted(rates))}")
+    rates, (src, dst) = _rates(world, from_currency, to_currency)
     if amount < 0:
         raise ToolError("金额不能为负数。")
     result = round(amount * rates[src] / rates[dst], 2)
