@@ -71,3 +71,31 @@ def test_wrong_key_stops_the_run_with_one_line(tmp_path, mock_server, monkeypatc
     error_lines = [line for line in err.splitlines() if line.startswith("agentbench: error")]
     assert len(error_lines) == 1 and "401" in error_lines[0] and "AGENTBENCH_TEST_KEY" in error_lines[0]
     assert SECRET not in err and "Traceback" not in err
+
+
+def test_unknown_model_stops_the_run_with_one_line(tmp_path, mock_server, capsys):
+    url = mock_server("--models", "served-model")
+    code = main(["run", "--suite", "agent_zh", "--model", "openai:typo-model", "--base-url", url,
+                 "--out", str(tmp_path / "run")])
+    err = capsys.readouterr().err
+    assert code == 3
+    lines = [line for line in err.splitlines() if line.startswith("agentbench: error")]
+    assert len(lines) == 1 and "404" in lines[0] and "typo-model" in lines[0]
+
+
+def test_faults_429_500_reset_every_sample_exactly_once_and_full_score(tmp_path, mock_server):
+    script = tmp_path / "gold.json"
+    assert main(["export-gold", "--suite", "agent_zh", "--dialect", "hermes", "--out", str(script)]) == 0
+    url = mock_server("--mode", "scripted", "--script", str(script), "--fault-429", "0.1", "--fault-500", "0.05",
+                      "--fault-reset", "0.03", "--retry-after", "0.05", "--seed", "7")
+    out = tmp_path / "run"
+    args = ["run", "--suite", "agent_zh", "--model", "openai:mock", "--base-url", url, "--dialect", "hermes",
+            "--trials", "3", "--concurrency", "16", "--no-cache", "--out", str(out)]
+    assert main(args) == 0
+    records = [json.loads(line) for line in (out / "records.jsonl").read_text().splitlines()]
+    keys = [(r["sample_id"], r["trial"]) for r in records]
+    from agentbench.suites import make_suite
+
+    assert len(keys) == 3 * len(make_suite("agent_zh").samples()) == len(set(keys))
+    summary = json.loads((out / "summary.json").read_text())["suites"]["agent_zh"]
+    assert summary["score"] == 100.0 and summary["metrics"]["harness_errors"] == 0

@@ -88,3 +88,15 @@ def test_every_reason_code_is_documented():
     doc = (Path(__file__).resolve().parents[1] / "docs" / "reasons.md").read_text(encoding="utf-8")
     assert set(REASON_HELP) == set(Reason)
     assert all(f"`{r.value}`" in doc for r in Reason)
+
+
+@pytest.mark.parametrize("answer,fact,expected", [
+    ("约2358元", "2358", True), ("2,358.0元", "2358", True), ("最低-15度", "-5", False), ("最低-5度", "-5", True),
+    ("12度", "2", False), ("2.5", "2", False), ("气温−5℃", "-5", True), ("北京小雪，-5到2度。", "-5", True),
+    ("2026-11-23", "23", False), ("订单R0001", "1", False), ("共1,234元", "234", False), ("小雪转晴", "小雪", True),
+    ("ＧＵＡＮＧＺＨＯＵ", "guangzhou", True),
+])
+def test_mentions_matches_numbers_by_value_standing_alone(answer, fact, expected):
+    from agentbench.scoring.answer_checks import mentions
+
+    assert mentions(answer, fact) is expected

@@ -100,3 +100,8 @@ def test_schema_cli_prints_json_schema_with_field_docs():
     schema = json.loads(result.stdout)
     assert schema["additionalProperties"] is False
     assert "language" in schema["properties"] and schema["properties"]["max_steps"]["description"]
+
+
+def test_regex_matcher_without_example_is_rejected_at_load():
+    e = error(GOOD.replace("{place: 北京}", '{regex: "北京.*"}'))
+    assert e.line == 9 and "example" in e.message

@@ -300,3 +300,9 @@ def test_gold_oracle_passes_every_turn_kind(dialect):
         trace = asyncio.run(run_scenario(scenario, model, d, TOOLS))
         score = score_trace(scenario, trace, {n: TOOLS[n].spec for n in scenario.tools})
         assert score.passed, (scenario.id, reasons(score))
+
+
+def test_null_for_an_optional_argument_means_not_given():
+    score, trace = play(ONE_CALL, [call("fx_weather", {"city": "北京", "unit": None}), answer("北京小雪，-5度。")])
+    assert trace.turns[0].steps[0].observations[0].ok
+    assert score.passed, reasons(score)

@@ -1,4 +1,4 @@
-"""Currency. World key read: `rates` ({"USD": 7.1, ...}: yuan per one unit of each currency; CNY is 1)."""
+"""Currency. World key read: `rates` ({"USD": 7.13, ...}: yuan per one unit of each currency; CNY is 1)."""
 
 from __future__ import annotations
 
@@ -39,4 +39,6 @@ def convert_currency(world: World, amount: float, from_currency: str, to_currenc
     if amount < 0:
         raise ToolError("金额不能为负数。")
     result = round(amount * rates[src] / rates[dst], 2)
+    if result == int(result):
+        result = int(result)  # 2358 rather than 2358.0: models copy what they see
     return {"amount": amount, "from": src, "to": dst, "rate": round(rates[src] / rates[dst], 6), "result": result}

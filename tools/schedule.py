@@ -1,4 +1,7 @@
-"""Calendar. World key `events` (list of {id, title, date, time}) read and appended.\n\n(Named schedule.py, not calendar.py, so it never shadows the standard library module.)\n"""
+"""Calendar. World key `events` (list of {id, title, date, time}) read and appended.
+
+(Named schedule.py, not calendar.py, so it never shadows the standard library module.)
+"""
 
 from __future__ import annotations
 

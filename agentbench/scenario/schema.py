@@ -32,9 +32,9 @@ class CallExpect(_Strict):
     def _matchers_compile(cls, value: dict[str, Any]) -> dict[str, Any]:
         for name, spec in value.items():
             try:
-                compile_matcher(spec, name)
+                compile_matcher(spec, name).example()  # the gold oracle needs a concrete value
             except MatcherSpecError as exc:
-                raise ValueError(str(exc)) from None
+                raise ValueError(f"{name}: {exc}" if not exc.path else str(exc)) from None
         return value
 
 

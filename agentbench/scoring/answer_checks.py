@@ -17,6 +17,8 @@ _DECLINE = re.compile(
 )
 _QUESTION = re.compile(r"[？?]|请问|请提供|请告诉|请补充|请说明|could you|can you tell|which", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+# a number standing alone: not part of an id (R0001), a date (2026-11-23) or a longer number
+_NUMBERS_IN_TEXT = re.compile(r"(?<![\dA-Za-z])(?<!\d[.,-])[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
 _IMAGE_URL = re.compile(r"https?://[^\s\"'<>)\]]+\.(?:png|jpe?g|gif|webp)", re.IGNORECASE)
 
 
@@ -28,12 +30,17 @@ def looks_like_question(text: str) -> bool:
     return bool(_QUESTION.search(text))
 
 
+def _numbers(text: str) -> list[float]:
+    folded = width_fold(text).replace("\u2212", "-")
+    return [float(n.replace(",", "")) for n in _NUMBERS_IN_TEXT.findall(folded)]
+
+
 def mentions(answer: str, fact: str) -> bool:
-    """Normalised containment; numbers must stand alone (2 does not match 12 or 2.5)."""
-    folded = width_fold(fact).strip()
+    """Normalised containment. A number fact matches by value, standing alone: 2358 matches 2358.0 and
+    2,358; 2 does not match 12, 2.5 or -2."""
+    folded = width_fold(fact).strip().replace("\u2212", "-")
     if _NUMBER.match(folded):
-        pattern = r"(?<![\d.])" + re.escape(folded) + r"(?![\d]|\.\d)"
-        return re.search(pattern, width_fold(answer)) is not None
+        return float(folded) in _numbers(answer)
     return norm_text(fact) in norm_text(answer)
 
 

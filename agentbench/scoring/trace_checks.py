@@ -15,6 +15,7 @@ from agentbench.scoring.answer_checks import check_answer, looks_like_decline, l
 from agentbench.scoring.matchers import compile_matcher
 from agentbench.scoring.state import check_state
 from agentbench.scoring.verdict import Verdict, fail, first_divergence, ok
+from agentbench.tooling.tool import drop_null_optionals
 from agentbench.trace.events import ObservationRecord, Trace, TurnTrace
 from agentbench.types import ToolCall, ToolSpec
 
@@ -58,6 +59,8 @@ def _arg_verdicts(exp: CallExpect, act: Actual, spec: ToolSpec | None, turn: int
     import jsonschema  # lazy: keeps `import agentbench` light
 
     args = act.call.arguments or {}
+    if spec is not None:
+        args = drop_null_optionals(args, spec.parameters)
     verdicts: list[Verdict] = []
     credit = 0.0
     for name, mspec in exp.args.items():

@@ -13,7 +13,7 @@ from typing import Any
 
 from agentbench.errors import UsageError
 from agentbench.paths import builtin_dir
-from agentbench.tooling.tool import Tool, ToolError, World
+from agentbench.tooling.tool import Tool, ToolError, World, drop_null_optionals
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ class Toolbox:
             return Observation(f"错误：工具 {name} 不存在。可用的工具：{offered}。", False, "unknown_tool")
         if arguments is None:
             return Observation("错误：无法解析工具参数，请使用 JSON 对象格式。", False, "bad_arguments")
+        arguments = drop_null_optionals(arguments, tool.spec.parameters)
         try:
             jsonschema.validate(arguments, tool.spec.parameters)
         except jsonschema.ValidationError as exc:

@@ -118,3 +118,9 @@ def tool(name: str | None = None, description: str | None = None) -> Callable[[C
         return Tool(spec=spec, fn=fn)
 
     return wrap
+
+
+def drop_null_optionals(arguments: dict[str, Any], parameters: dict[str, Any]) -> dict[str, Any]:
+    """`{"date": null}` for an optional parameter means "not given" (OpenAI-style models often send it)."""
+    required = set(parameters.get("required", []))
+    return {k: v for k, v in arguments.items() if v is not None or k in required}
