@@ -12,6 +12,7 @@ from typing import Any
 
 from agentbench.dialects.args import dump_args, finish, parse_arguments, read_call
 from agentbench.dialects.base import Dialect
+from agentbench.dialects.history import fold_results_as_user
 from agentbench.dialects.react_parse import split_think
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
@@ -44,21 +45,7 @@ class Hermes(Dialect):
         parts = [instructions.strip()] if instructions and instructions.strip() else []
         if tools:
             parts.append(PROMPT.format(tools="\n".join(json.dumps(t.openai(), ensure_ascii=False) for t in tools)))
-        messages: list[dict[str, Any]] = [{"role": "system", "content": "\n\n".join(parts)}] if parts else []
-        results: list[str] = []
-        for msg in history:
-            if msg.role == "tool":
-                results.append(f"<tool_response>\n{msg.content}\n</tool_response>")
-                continue
-            if results:
-                messages.append({"role": "user", "content": "\n".join(results)})
-                results = []
-            content = msg.content
-            if msg.role == "assistant" and not content and msg.tool_calls:
-                content = self.format_output([(c.name, c.arguments or {}) for c in msg.tool_calls]).text
-            messages.append({"role": msg.role, "content": content})
-        if results:
-            messages.append({"role": "user", "content": "\n".join(results)})
+        messages = fold_results_as_user(self, history, "\n\n".join(parts), lambda m: f"<tool_response>\n{m.content}\n</tool_response>")
         return messages, None
 
     def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:

@@ -13,6 +13,7 @@ from typing import Any
 
 from agentbench.dialects.args import dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
+from agentbench.dialects.history import fold_results_as_user
 from agentbench.dialects.react_parse import split_think
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
@@ -50,21 +51,7 @@ class Qwen(Dialect):
         if tools:
             parts.append(PROMPT.format(tools="\n\n".join(tool_desc(t) for t in tools),
                                        names=",".join(t.name for t in tools)))
-        messages: list[dict[str, Any]] = [{"role": "system", "content": "\n\n".join(parts)}] if parts else []
-        results: list[str] = []
-        for msg in history:
-            if msg.role == "tool":
-                results.append(f"{RESULT}: {msg.content}")
-                continue
-            if results:
-                messages.append({"role": "user", "content": "\n".join(results)})
-                results = []
-            content = msg.content
-            if msg.role == "assistant" and not content and msg.tool_calls:
-                content = self.format_output([(c.name, c.arguments or {}) for c in msg.tool_calls]).text
-            messages.append({"role": msg.role, "content": content})
-        if results:
-            messages.append({"role": "user", "content": "\n".join(results)})
+        messages = fold_results_as_user(self, history, "\n\n".join(parts), lambda m: f"{RESULT}: {m.content}")
         return messages, None
 
     def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
