@@ -33,6 +33,12 @@ def _key_values(items: list[str], flag: str) -> dict[str, Any]:
         if not sep or not key:
             raise UsageError(f"{flag} takes KEY=VALUE, got {item!r}")
         lowered = value.lower()
+        if value.startswith(("{", "[")):  # e.g. prices={"prompt": 0.5, "completion": 1.5}
+            try:
+                options[key] = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise UsageError(f"{flag} {key}: not valid JSON: {exc}") from None
+            continue
         options[key] = (True if lowered == "true" else False if lowered == "false"
                         else int(value) if value.isdigit() else value)
     return options
@@ -92,6 +98,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     summary = summarize(suites, store, model.identity)
+    backend = getattr(model, "inner", model)
+    if hasattr(backend, "stats"):  # this invocation's calls, retries, tokens, latency and cost
+        summary["last_invocation"] = {**backend.stats(), "cache_hits": getattr(model, "hits", 0)}
     old = (out / "summary.json")
     if old.exists():  # keep suites an earlier command wrote into the same directory
         previous = json.loads(old.read_text(encoding="utf-8"))

@@ -97,5 +97,8 @@ def test_faults_429_500_reset_every_sample_exactly_once_and_full_score(tmp_path,
     from agentbench.suites import make_suite
 
     assert len(keys) == 3 * len(make_suite("agent_zh").samples()) == len(set(keys))
-    summary = json.loads((out / "summary.json").read_text())["suites"]["agent_zh"]
+    full = json.loads((out / "summary.json").read_text())
+    summary = full["suites"]["agent_zh"]
     assert summary["score"] == 100.0 and summary["metrics"]["harness_errors"] == 0
+    stats = full["last_invocation"]
+    assert stats["retries"] > 0 and stats["errors"] == 0 and stats["ok"] == stats["calls"]
