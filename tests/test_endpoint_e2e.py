@@ -102,3 +102,23 @@ def test_faults_429_500_reset_every_sample_exactly_once_and_full_score(tmp_path,
     assert summary["score"] == 100.0 and summary["metrics"]["harness_errors"] == 0
     stats = full["last_invocation"]
     assert stats["retries"] > 0 and stats["errors"] == 0 and stats["ok"] == stats["calls"]
+
+
+def test_response_cache_replays_paid_calls_and_no_cache_bypasses_it(tmp_path, mock_server):
+    script = tmp_path / "gold.json"
+    assert main(["export-gold", "--suite", "agent_zh", "--dialect", "react_zh", "--out", str(script)]) == 0
+    url = mock_server("--mode", "scripted", "--script", str(script))
+    out = tmp_path / "run"
+    args = ["run", "--suite", "agent_zh", "--model", "openai:mock", "--base-url", url, "--limit", "5", "--out", str(out)]
+    assert main(args) == 0
+    first = json.loads((out / "summary.json").read_text())
+    assert first["last_invocation"]["calls"] > 0 and (out / "cache.jsonl").stat().st_size > 0
+    (out / "records.jsonl").unlink()  # every sample must run again: its model calls come from the cache
+    assert main(args) == 0
+    second = json.loads((out / "summary.json").read_text())
+    assert second["last_invocation"]["calls"] == 0
+    assert second["last_invocation"]["cache_hits"] == first["last_invocation"]["calls"]
+    assert second["suites"] == first["suites"]
+    (out / "records.jsonl").unlink()
+    assert main([*args, "--no-cache"]) == 0
+    assert json.loads((out / "summary.json").read_text())["last_invocation"]["calls"] == first["last_invocation"]["calls"]
