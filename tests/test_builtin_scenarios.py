@@ -20,7 +20,7 @@ from agentbench.tooling import Toolbox, World, discover_tools
 
 REPO = Path(__file__).resolve().parents[1]
 SUITE = REPO / "scenarios" / "agent_zh"
-DEMO = REPO / "scenarios" / "demo_replies" / "agent_zh.yaml"
+DEMO = REPO / "scenarios" / "_demo_replies" / "agent_zh.yaml"
 TOOLS = discover_tools()
 SCENARIOS = load_scenarios([SUITE])
 BY_ID = {s.id: s for s in SCENARIOS}

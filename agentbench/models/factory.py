@@ -41,7 +41,7 @@ def _gold_lookup(suites: list[Suite]):
 def _demo_script(suites: list[Suite]) -> Script:
     script: Script = {}
     for suite in suites:
-        path = builtin_dir("scenarios") / "demo_replies" / f"{suite.name}.yaml"
+        path = builtin_dir("scenarios") / "_demo_replies" / f"{suite.name}.yaml"
         if path.is_file():
             script.update(load_script(path))
     return script

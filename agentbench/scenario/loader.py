@@ -86,7 +86,8 @@ def scenario_files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and not f.name.startswith("_")))
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml")
+                              and not any(part.startswith("_") for part in f.relative_to(p).parts)))
         else:
             out.append(p)
     return out

@@ -25,13 +25,13 @@ def make_suite(name: str, dialect: str = "react_zh", data_dir: Path | None = Non
     # agent suites take generation settings; few-shot options of the general suites do not apply to them
     agent_options = {k: options[k] for k in AGENT_OPTIONS if k in options}
     builtin = builtin_dir("scenarios") / name
-    if "/" not in name and "\\" not in name and builtin.is_dir() and name != "demo_replies":
+    if "/" not in name and "\\" not in name and builtin.is_dir() and not name.startswith("_"):
         return AgentSuite(name, [builtin], dialect, tools_dirs, **agent_options)
     path = Path(name)
     if path.exists():
         return AgentSuite(path.stem, [path], dialect, tools_dirs, **agent_options)
     known = sorted({*(n for n in registry.names() if n != "agent"),
-                    *(p.name for p in builtin_dir("scenarios").iterdir() if p.is_dir() and p.name != "demo_replies")})
+                    *(p.name for p in builtin_dir("scenarios").iterdir() if p.is_dir() and not p.name.startswith("_"))})
     raise UsageError(f"unknown suite {name!r}: not a built-in suite ({', '.join(known)}) nor a scenario path")
 
 
