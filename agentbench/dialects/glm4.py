@@ -15,7 +15,7 @@ from typing import Any
 
 from agentbench.dialects.args import FENCE_RE, dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
-from agentbench.dialects.react_parse import args_extent, split_think
+from agentbench.dialects.react_parse import args_extent, begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
 
@@ -54,11 +54,7 @@ class GLM4(Dialect):
         return messages, None
 
     def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
-        repairs: list[str] = []
-        errors: list[tuple[str, str]] = []
-        text, think, had_think = split_think(output.text or "")
-        if had_think:
-            repairs.append("think_block_stripped")
+        text, think, repairs, errors = begin_parse(output.text)
         cut = None
         for token in ("<|observation|>", "<|user|>"):
             at = text.find(token)

@@ -10,7 +10,7 @@ from typing import Any
 
 from agentbench.dialects.args import dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
-from agentbench.dialects.react_parse import split_think
+from agentbench.dialects.react_parse import begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolCall, ToolSpec
 
@@ -43,11 +43,7 @@ class OpenAITools(Dialect):
         return messages, ([t.openai() for t in tools] or None)
 
     def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
-        repairs: list[str] = []
-        errors: list[tuple[str, str]] = []
-        text, think, had_think = split_think(output.text or "")
-        if had_think:
-            repairs.append("think_block_stripped")
+        text, think, repairs, errors = begin_parse(output.text)
         result = ParseResult(thought=think)
         for n, native in enumerate(output.tool_calls):
             raw = native.raw

@@ -14,7 +14,7 @@ from typing import Any
 from agentbench.dialects.args import dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
 from agentbench.dialects.history import fold_results_as_user
-from agentbench.dialects.react_parse import split_think
+from agentbench.dialects.react_parse import begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
 
@@ -55,11 +55,7 @@ class Qwen(Dialect):
         return messages, None
 
     def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
-        repairs: list[str] = []
-        errors: list[tuple[str, str]] = []
-        text, think, had_think = split_think(output.text or "")
-        if had_think:
-            repairs.append("think_block_stripped")
+        text, think, repairs, errors = begin_parse(output.text)
         if not text.strip():
             return finish(ParseResult(thought=think), [("EMPTY_OUTPUT", "the reply is empty")], repairs)
         marks = list(MARK_RE.finditer(text))

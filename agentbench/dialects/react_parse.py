@@ -83,6 +83,12 @@ def split_think(text: str) -> tuple[str, str, bool]:
     return body, "\n".join(t.strip() for t in thinks if t.strip()), found
 
 
+def begin_parse(text: str | None) -> tuple[str, str, list[str], list[tuple[str, str]]]:
+    """(text without <think>, the think text, repairs so far, errors so far): how every parser starts."""
+    body, think, had_think = split_think(text or "")
+    return body, think, ["think_block_stripped"] if had_think else [], []
+
+
 def _balanced_end(text: str, i: int, quotes: str) -> int | None:
     """Index just past the bracket closing the one at text[i], skipping quoted strings; None if unclosed."""
     depth, quote, escaped = 0, "", False
