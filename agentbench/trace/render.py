@@ -52,18 +52,26 @@ def _divergence_line(div: dict[str, Any] | None) -> str:
     return f"{div['reason']} at {where}: {div['message']}"
 
 
-def render_failures(records: list[dict[str, Any]]) -> str:
+def _failure_line(r: dict[str, Any]) -> str:
+    sid = r["sample_id"]
+    name = sid if sid.startswith(f"{r['suite']}/") else f"{r['suite']}/{sid}"
+    head = f"  {name} #{r['trial']}  "
+    if r.get("error"):
+        return head + f"HARNESS ERROR {r['error']}"
+    if "first_divergence" in r:
+        return head + _divergence_line(r["first_divergence"])
+    extracted = (r.get("extracted") or {}).get("flexible")
+    got = "INVALID (nothing extracted)" if extracted is None else f"extracted {extracted}"
+    return head + f"{got}, answer {r.get('answer')}" + ("  [language mismatch]" if r.get("language_mismatch") else "")
+
+
+def render_failures(records: list[dict[str, Any]], limit: int = 40) -> str:
     failing = [r for r in records if r.get("passed") is False or r.get("error")]
     if not failing:
         return "all samples passed"
-    lines = [f"{len(failing)} failing sample(s):"]
-    for r in failing:
-        if r.get("error"):
-            lines.append(f"  {r['suite']}/{r['sample_id']} #{r['trial']}  HARNESS ERROR {r['error']}")
-        elif "first_divergence" in r:
-            lines.append(f"  {r['suite']}/{r['sample_id']} #{r['trial']}  {_divergence_line(r['first_divergence'])}")
-        else:
-            lines.append(f"  {r['suite']}/{r['sample_id']} #{r['trial']}  wrong")
+    lines = [f"{len(failing)} failing sample(s):"] + [_failure_line(r) for r in failing[:limit]]
+    if len(failing) > limit:
+        lines.append(f"  ... and {len(failing) - limit} more (records.jsonl has them all)")
     return "\n".join(lines)
 
 
