@@ -22,24 +22,31 @@ def free_port() -> int:
 
 @pytest.fixture
 def mock_server(tmp_path):
-    servers = []
+    """start(*args, port=None) -> base URL of a mock server subprocess; start.stop(url) ends one."""
+    servers: dict[str, subprocess.Popen] = {}
 
-    def start(*args):
-        port = free_port()
+    def start(*args, port=None):
+        port = port or free_port()
         proc = subprocess.Popen([sys.executable, "-m", "agentbench.cli", "mock-server", "--port", str(port),
                                  "--latency-ms", "0", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        servers.append(proc)
+        url = f"http://127.0.0.1:{port}/v1"
+        servers[url] = proc
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                return f"http://127.0.0.1:{port}/v1"
+                return url
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError(proc.stderr.read().decode() if proc.poll() is not None else "mock server did not start")
 
+    def stop(url):
+        servers[url].kill()
+        servers.pop(url).wait()
+
+    start.stop = stop
     yield start
-    for proc in servers:
+    for proc in servers.values():
         proc.kill()
         proc.wait()
 
@@ -122,3 +129,23 @@ def test_response_cache_replays_paid_calls_and_no_cache_bypasses_it(tmp_path, mo
     (out / "records.jsonl").unlink()
     assert main([*args, "--no-cache"]) == 0
     assert json.loads((out / "summary.json").read_text())["last_invocation"]["calls"] == first["last_invocation"]["calls"]
+
+
+def test_harness_errors_are_not_scored_and_a_rerun_retries_them(tmp_path, mock_server):
+    script = tmp_path / "gold.json"
+    assert main(["export-gold", "--suite", "agent_zh", "--out", str(script)]) == 0
+    port = free_port()
+    out = tmp_path / "run"
+    args = ["run", "--suite", "agent_zh", "--model", "openai:mock", "--base-url", f"http://127.0.0.1:{port}/v1",
+            "--limit", "4", "--no-cache", "--out", str(out)]
+    down = mock_server("--mode", "scripted", "--script", str(script), "--fault-500", "1.0", port=port)
+    assert main([*args, "--model-option", "max_attempts=2"]) == 0
+    summary = json.loads((out / "summary.json").read_text())["suites"]["agent_zh"]
+    assert summary["metrics"]["harness_errors"] == 4 and summary["score"] is None  # not a score of 0
+    mock_server.stop(down)
+    mock_server("--mode", "scripted", "--script", str(script), port=port)  # the endpoint is back
+    assert main(args) == 0
+    records = [json.loads(line) for line in (out / "records.jsonl").read_text().splitlines()]
+    assert len(records) == 4 and not any(r["error"] for r in records)
+    assert len((out / "errors.jsonl").read_text().splitlines()) == 4
+    assert json.loads((out / "summary.json").read_text())["suites"]["agent_zh"]["score"] == 100.0

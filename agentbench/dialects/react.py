@@ -8,6 +8,7 @@ results travel as ONE user message of `Observation: <result>` lines (see docs/di
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from typing import Any
 
 from agentbench.dialects.args import dump_args
@@ -59,8 +60,9 @@ class ReactFamily(Dialect):
     syntax = Syntax(answer_keyword="final answer", bare_is_answer=False)
     stop = REACT_STOP
 
+    @abstractmethod
     def system_prompt(self, tools: list[ToolSpec], instructions: str | None) -> str:
-        raise NotImplementedError
+        """The system message: role instructions plus the tool prompt."""
 
     def observation(self, results: list[str]) -> str:
         """The user message that carries one assistant message's tool results back."""

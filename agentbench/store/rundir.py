@@ -4,6 +4,7 @@
     DIR/records.jsonl    one JSON line per (model, suite, sample, trial), appended and flushed when done
     DIR/cache.jsonl      model-response cache (content-addressed), see runtime/cache.py
     DIR/summary.json     per-suite n / score / metrics, rebuilt from the records
+    DIR/errors.jsonl     records of samples that hit a harness error, set aside when a rerun retries them
 
 Resume: a killed run leaves at most one partial last line; it is cut off before appending, and samples
 whose record exists are not run again, so rerunning the same command finishes the run without duplicates.
@@ -89,7 +90,19 @@ class RunDir:
             config = merged
         _atomic_write(config_path, json.dumps(config, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
         cut_partial_tail(self.records_path)
+        self._set_aside_harness_errors()
         self._fh = self.records_path.open("a", encoding="utf-8")
+
+    def _set_aside_harness_errors(self) -> None:
+        """Samples that ended in a harness error (backend down, say) run again: their records move to
+        errors.jsonl (kept for the audit trail), so the retry's record is the only one in records.jsonl."""
+        records = read_jsonl(self.records_path)
+        failed = [r for r in records if r.get("error")]
+        if not failed:
+            return
+        with (self.path / "errors.jsonl").open("a", encoding="utf-8") as fh:
+            fh.writelines(dumps(r) + "\n" for r in failed)
+        _atomic_write(self.records_path, "".join(dumps(r) + "\n" for r in records if not r.get("error")))
 
     def config(self) -> dict[str, Any]:
         return json.loads((self.path / "config.json").read_text(encoding="utf-8"))
