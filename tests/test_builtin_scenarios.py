@@ -14,7 +14,7 @@ import yaml
 
 from agentbench.agent.gold import call_levels, example_args
 from agentbench.scenario import load_scenarios
-from agentbench.scoring.normalize import language_of
+from agentbench.text.normalize import language_of
 from agentbench.scoring.state import check_state
 from agentbench.tooling import Toolbox, World, discover_tools
 

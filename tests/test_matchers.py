@@ -1,7 +1,7 @@
 import pytest
 
-from agentbench.scoring.matchers import MatcherSpecError, compile_matcher
-from agentbench.scoring.normalize import language_of, norm_place
+from agentbench.matchers.matchers import MatcherSpecError, compile_matcher
+from agentbench.text.normalize import language_of, norm_place
 
 
 def ok(spec, value):

@@ -3,7 +3,7 @@ updated; `bookings` (list of {id, restaurant, date, time, people}) appended."""
 
 from __future__ import annotations
 
-from agentbench.scoring.normalize import norm_text
+from agentbench.text.normalize import norm_text
 from agentbench.tooling import ToolError, World, tool
 
 

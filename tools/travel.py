@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from agentbench.scoring.normalize import norm_place, norm_text
+from agentbench.text.normalize import norm_place, norm_text
 from agentbench.tooling import ToolError, World, tool
 
 

@@ -6,7 +6,7 @@ date is the default), `weather_aliases` ({alias: city}, optional).
 
 from __future__ import annotations
 
-from agentbench.scoring.normalize import norm_place
+from agentbench.text.normalize import norm_place
 from agentbench.tooling import ToolError, World, tool
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from agentbench.dialects.base import Dialect
 from agentbench.scenario.schema import CallExpect, Scenario, Turn
-from agentbench.scoring.matchers import compile_matcher
+from agentbench.matchers.matchers import compile_matcher
 from agentbench.types import ModelOutput
 
 DEFAULT_DECLINE = {"zh": "抱歉，我没有能完成这个请求的工具。", "en": "Sorry, none of my tools can do that."}

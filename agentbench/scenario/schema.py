@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from agentbench.scoring.matchers import MatcherSpecError, compile_matcher
+from agentbench.matchers.matchers import MatcherSpecError, compile_matcher
 
 
 class _Strict(BaseModel):

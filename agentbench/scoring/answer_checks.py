@@ -6,7 +6,7 @@ import re
 
 from agentbench.errors import Reason
 from agentbench.scenario.schema import AnswerExpect
-from agentbench.scoring.normalize import language_of, norm_text, width_fold
+from agentbench.text.normalize import language_of, norm_text, width_fold
 from agentbench.scoring.verdict import Verdict, fail, ok
 from agentbench.trace.events import ObservationRecord
 

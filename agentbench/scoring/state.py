@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from agentbench.errors import Reason
-from agentbench.scoring.matchers import compile_matcher
+from agentbench.matchers.matchers import compile_matcher
 from agentbench.scoring.verdict import Verdict, fail, ok
 
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(-?\d+)\]")

@@ -12,7 +12,7 @@ from typing import Any
 from agentbench.errors import Reason
 from agentbench.scenario.schema import CallExpect, Scenario, TurnExpect
 from agentbench.scoring.answer_checks import check_answer, looks_like_decline, looks_like_question
-from agentbench.scoring.matchers import compile_matcher
+from agentbench.matchers.matchers import compile_matcher
 from agentbench.scoring.state import check_state
 from agentbench.scoring.verdict import Verdict, fail, first_divergence, ok
 from agentbench.tooling.tool import drop_null_optionals

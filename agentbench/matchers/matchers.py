@@ -25,7 +25,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
-from agentbench.scoring.normalize import norm_place, norm_text, width_fold
+from agentbench.text.normalize import norm_place, norm_text, width_fold
 
 
 class MatcherSpecError(ValueError):
