@@ -14,8 +14,8 @@ import yaml
 
 from agentbench.agent.gold import call_levels, example_args
 from agentbench.scenario import load_scenarios
-from agentbench.text.normalize import language_of
 from agentbench.scoring.state import check_state
+from agentbench.text.normalize import language_of
 from agentbench.tooling import Toolbox, World, discover_tools
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from agentbench.dialects.base import Dialect
-from agentbench.scenario.schema import CallExpect, Scenario, Turn
 from agentbench.matchers.matchers import compile_matcher
+from agentbench.scenario.schema import CallExpect, Scenario, Turn
 from agentbench.types import ModelOutput
 
 DEFAULT_DECLINE = {"zh": "抱歉，我没有能完成这个请求的工具。", "en": "Sorry, none of my tools can do that."}

@@ -6,8 +6,8 @@ import re
 
 from agentbench.errors import Reason
 from agentbench.scenario.schema import AnswerExpect
-from agentbench.text.normalize import language_of, norm_text, width_fold
 from agentbench.scoring.verdict import Verdict, fail, ok
+from agentbench.text.normalize import language_of, norm_text, width_fold
 from agentbench.trace.events import ObservationRecord
 
 _DECLINE = re.compile(

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agentbench.errors import Reason
+from agentbench.matchers.matchers import compile_matcher
 from agentbench.scenario.schema import CallExpect, Scenario, TurnExpect
 from agentbench.scoring.answer_checks import check_answer, looks_like_decline, looks_like_question
-from agentbench.matchers.matchers import compile_matcher
 from agentbench.scoring.state import check_state
 from agentbench.scoring.verdict import Verdict, fail, first_divergence, ok
 from agentbench.tooling.tool import drop_null_optionals

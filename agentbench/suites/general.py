@@ -18,9 +18,9 @@ from agentbench.data.files import checksums
 from agentbench.errors import UsageError
 from agentbench.models.base import ChatModel
 from agentbench.scoring.extraction import PIPELINES
-from agentbench.text.normalize import language_of
 from agentbench.scoring.stats import bootstrap_ci, point_estimate
 from agentbench.suites.base import Sample, Suite
+from agentbench.text.normalize import language_of
 from agentbench.types import ChatRequest, ModelOutput
 
 STYLES = ("chat", "completion")
