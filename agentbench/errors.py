@@ -6,6 +6,8 @@ never an exception: it becomes a ParseResult error and a verdict with one of the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 
 
@@ -42,6 +44,26 @@ class BackendFatal(AgentbenchError):
     """The model endpoint refuses every request (bad key, unknown model): stop the run."""
 
     exit_code = 3
+
+
+class StorageError(AgentbenchError):
+    """The run directory cannot be written (read-only, disk full, permissions). What was already written
+    stays; rerunning the same command resumes once the cause is fixed."""
+
+    exit_code = 5
+
+    @classmethod
+    @contextmanager
+    def guard(cls, path: object) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise cls(f"cannot write {path}: {reason}; nothing already written is lost — fix it and rerun") from None
+
+
+EXIT_HARNESS_ERRORS = 4
+"""Exit code of a run that finished but left samples with harness errors (a rerun retries them)."""
 
 
 class Reason(str, Enum):

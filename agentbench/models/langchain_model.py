@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from agentbench.errors import UsageError
-from agentbench.models.base import ChatModel
+from agentbench.models.base import ChatModel, ModelSettings
 from agentbench.types import ChatRequest, ModelOutput, ToolCall, Usage
 
 INSTALL_HINT = "pip install 'agentbench[langchain]'"
@@ -173,3 +173,8 @@ class LangChainChatModel(ChatModel):
             return ModelOutput(error=f"{type(exc).__name__}: {exc}", latency_s=time.perf_counter() - t0)
         out = from_ai_message(msg)
         return out.model_copy(update={"latency_s": time.perf_counter() - t0})
+
+
+def make_langchain(name: str, settings: ModelSettings) -> LangChainChatModel:
+    """`langchain:MODULE:ATTR` from a role's settings (the registry's factory)."""
+    return LangChainChatModel(name, **settings.options)

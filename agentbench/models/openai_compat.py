@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from agentbench.errors import BackendFatal, UsageError
-from agentbench.models.base import ChatModel
+from agentbench.models.base import ChatModel, ModelSettings
 from agentbench.runtime.limiter import EndpointLimiter, shared_limiter
 from agentbench.runtime.retry import (
     Failure,
@@ -399,3 +399,9 @@ class OpenAIChatModel(ChatModel):
         if not self.prices:
             out["cost_usd"] = None
         return out
+
+
+def make_openai(name: str, settings: ModelSettings) -> OpenAIChatModel:
+    """`openai:NAME` from a role's settings (the registry's factory)."""
+    return OpenAIChatModel(name, base_url=settings.base_url, api_key_env=settings.api_key_env or "OPENAI_API_KEY",
+                           concurrency=settings.concurrency, **settings.options)

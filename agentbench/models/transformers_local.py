@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from agentbench.errors import UsageError
-from agentbench.models.base import ChatModel
+from agentbench.models.base import ChatModel, ModelSettings
 from agentbench.types import ChatRequest, ModelOutput, Usage
 
 Source = Literal["auto", "modelscope", "hf"]
@@ -614,3 +614,8 @@ def _RowSampler(base: type, temperatures: list[float], generators: list[Any], to
             return out
 
     return RowSampler()
+
+
+def make_transformers(name: str, settings: ModelSettings) -> TransformersChatModel:
+    """`transformers:PATH_OR_ID` from a role's settings (the registry's factory)."""
+    return TransformersChatModel(name, **settings.options)

@@ -72,5 +72,5 @@ def aggregate_agent(records: list[dict[str, Any]]) -> dict[str, Any]:
         for code in r.get("reasons", []):
             reasons[code] += 1
     metrics["failures_by_reason"] = dict(sorted(reasons.items()))
-    return {"n": len(records), "score": round(100 * pass_rate, 2) if pass_rate is not None else None,
+    return {"n": len(scored), "errors": errors, "score": round(100 * pass_rate, 2) if pass_rate is not None else None,
             "metrics": metrics}
