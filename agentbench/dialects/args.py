@@ -18,6 +18,9 @@ from agentbench.types import ParseResult, ToolCall
 
 MAX_LITERAL_CHARS = 100_000
 """ast.literal_eval on huge or deeply nested text can exhaust memory; longer text skips that step."""
+MAX_JSON5_CHARS = 8_000
+"""The json5 package reads ~10 µs a character (pure Python): longer text skips that step, so a 100 000-char
+reply cannot stall a parser for a second. Long arguments are JSON or Python literals in practice."""
 
 FENCE_RE = re.compile(r"^```[ \t]*[A-Za-z0-9_+-]*[ \t]*\r?\n?(.*?)\r?\n?[ \t]*```$", re.S)
 
@@ -50,7 +53,7 @@ def _jsonable(value: Any) -> tuple[bool, Any]:
     return False, None
 
 
-def _load(text: str) -> tuple[Any, str | None, str | None]:
+def load_value(text: str) -> tuple[Any, str | None, str | None]:
     """(value, repair name or None, error or None)."""
     try:
         return json.loads(text), None, None
@@ -61,6 +64,8 @@ def _load(text: str) -> tuple[Any, str | None, str | None]:
             return ast.literal_eval(text), "python_literal_args", None
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             pass
+    if len(text) > MAX_JSON5_CHARS:
+        return None, None, json_error
     try:
         return json5.loads(text), "json5_args", None
     except Exception:  # json5 raises several types (ValueError, its own errors); all mean "not JSON5"
@@ -82,13 +87,13 @@ def parse_arguments(raw: str, *, note_multiline: bool = False) -> tuple[dict[str
         return None, repairs, "empty arguments"
     if note_multiline and "\n" in text:
         repairs.append("multiline_args")
-    value, how, error = _load(text)
+    value, how, error = load_value(text)
     if error is not None:
         return None, repairs, error
     if how:
         repairs.append(how)
     if isinstance(value, str) and value.strip()[:1] == "{":
-        inner, inner_how, inner_error = _load(value.strip())
+        inner, inner_how, inner_error = load_value(value.strip())
         if inner_error is None and isinstance(inner, dict):
             value = inner
             repairs.append("double_encoded_args")

@@ -15,7 +15,7 @@ from typing import Any
 
 from agentbench.dialects.args import FENCE_RE, dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
-from agentbench.dialects.react_parse import args_extent, begin_parse
+from agentbench.dialects.scan import args_extent, begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
 
@@ -53,7 +53,7 @@ class GLM4(Dialect):
             messages.append({"role": msg.role, "content": content})
         return messages, None
 
-    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
+    def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
         text, think, repairs, errors = begin_parse(output.text)
         cut = None
         for token in ("<|observation|>", "<|user|>"):

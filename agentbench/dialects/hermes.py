@@ -13,7 +13,7 @@ from typing import Any
 from agentbench.dialects.args import dump_args, finish, parse_arguments, read_call
 from agentbench.dialects.base import Dialect
 from agentbench.dialects.history import fold_results_as_user
-from agentbench.dialects.react_parse import begin_parse
+from agentbench.dialects.scan import begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
 
@@ -48,7 +48,7 @@ class Hermes(Dialect):
         messages = fold_results_as_user(self, history, "\n\n".join(parts), lambda m: f"<tool_response>\n{m.content}\n</tool_response>")
         return messages, None
 
-    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
+    def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
         text, think, repairs, errors = begin_parse(output.text)
         if not text.strip():
             return finish(ParseResult(thought=think), [("EMPTY_OUTPUT", "the reply is empty")], repairs)

@@ -10,7 +10,7 @@ from typing import Any
 
 from agentbench.dialects.args import dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
-from agentbench.dialects.react_parse import begin_parse
+from agentbench.dialects.scan import begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolCall, ToolSpec
 
@@ -42,7 +42,7 @@ class OpenAITools(Dialect):
                 messages.append({"role": msg.role, "content": msg.content})
         return messages, ([t.openai() for t in tools] or None)
 
-    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
+    def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
         text, think, repairs, errors = begin_parse(output.text)
         result = ParseResult(thought=think)
         for n, native in enumerate(output.tool_calls):

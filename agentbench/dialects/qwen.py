@@ -14,7 +14,7 @@ from typing import Any
 from agentbench.dialects.args import dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
 from agentbench.dialects.history import fold_results_as_user
-from agentbench.dialects.react_parse import begin_parse
+from agentbench.dialects.scan import begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
 
@@ -54,7 +54,7 @@ class Qwen(Dialect):
         messages = fold_results_as_user(self, history, "\n\n".join(parts), lambda m: f"{RESULT}: {m.content}")
         return messages, None
 
-    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
+    def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
         text, think, repairs, errors = begin_parse(output.text)
         if not text.strip():
             return finish(ParseResult(thought=think), [("EMPTY_OUTPUT", "the reply is empty")], repairs)
