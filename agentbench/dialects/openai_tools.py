@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentbench.dialects.args import dump_args, finish, read_call
+from agentbench.dialects.args import Budget, dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
 from agentbench.dialects.scan import begin_parse
 from agentbench.registry import dialects
@@ -45,6 +45,7 @@ class OpenAITools(Dialect):
     def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
         text, think, repairs, errors = begin_parse(output.text)
         result = ParseResult(thought=think)
+        budget = Budget()
         for n, native in enumerate(output.tool_calls):
             raw = native.raw
             if not raw.strip() and native.arguments is not None:
@@ -52,7 +53,8 @@ class OpenAITools(Dialect):
             extra = []
             if not raw.strip():
                 raw, extra = "{}", ["empty_args_as_object"]
-            call, error = read_call(native.id or f"call_{step}_{n}", native.name.strip(), raw, repairs=extra)
+            call, error = read_call(native.id or f"call_{step}_{n}", native.name.strip(), raw, repairs=extra,
+                                    budget=budget)
             call.raw = native.raw or call.raw
             result.calls.append(call)
             if error:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agentbench.dialects.args import parse_arguments
+from agentbench.dialects.args import MAX_CALLS, Budget, parse_arguments
 from agentbench.dialects.loose import loose_arguments
 from agentbench.dialects.names import clean_name
 from agentbench.dialects.scan import args_extent, split_think
@@ -37,6 +37,8 @@ KW_RE = re.compile(
 )
 INLINE_OK = {"action", "action input", "observation", "final answer"}
 """Keywords also accepted mid-line (after text on the same line), with the repair `inline_keyword`."""
+INLINE_RE = re.compile(r"(?<![A-Za-z])(?:final[ \t]*answer|action[ \t_]*input|action|observation)[ \t]*[:：]", re.I)
+"""The INLINE_OK keywords alone: after a rejected mid-line keyword, the next one that could count."""
 _CONTENT_RE = re.compile(r"[^ \t*#>-]")
 """A line's first character that is not list/quote decoration: a keyword after it is mid-line."""
 
@@ -69,6 +71,7 @@ class _Seg:
 @dataclass
 class _State:
     repairs: list[str] = field(default_factory=list)
+    budget: Budget = field(default_factory=Budget)
     scan_failed: bool = False
     """A balanced argument scan ran to the end unclosed. That call is unparseable whatever follows, so later
     `Action Input`s are read up to the next keyword instead of rescanning to the end (which made thousands
@@ -121,7 +124,26 @@ def _next_keyword(text: str, pos: int, in_answer: bool, syntax: Syntax,
             kind = _canon(m.group("kw"))
             if not inline or (kind in INLINE_OK and not in_answer):
                 return m, inline
-        pos = m.start() + 1
+        pos = _after_rejected(text, m.start(), inline, in_answer)
+        if pos < 0:
+            return None
+
+
+def _after_rejected(text: str, at: int, inline: bool, in_answer: bool) -> int:
+    """Where to look on after a keyword at `at` that does not count; -1 for nowhere.
+
+    A rejected mid-line keyword means the rest of its line can only hold mid-line keywords: inside an
+    answer none counts, elsewhere only an INLINE_OK one, so jump there or to the next line instead of
+    trying every position (12 500 `Thought:` on one line were quadratic-ish)."""
+    if not inline:
+        return at + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    if not in_answer:
+        nxt = INLINE_RE.search(text, at + 1, line_end)
+        if nxt is not None:
+            return nxt.start()
+    return line_end + 1 if line_end < len(text) else -1
 
 
 def _canon(kw: str) -> str:
@@ -132,7 +154,7 @@ def _scan(text: str, syntax: Syntax, st: _State) -> tuple[str, list[_Seg]]:
     """Split into (preamble, keyword segments). Stops at the first Observation (kept as the last seg)."""
     segs: list[_Seg] = []
     preamble_end = len(text)
-    pos = 0
+    pos, actions = 0, 0
     lines = _Lines(text)
     while True:
         in_answer = bool(segs) and segs[-1].kind in ("final answer", "answer")
@@ -165,6 +187,11 @@ def _scan(text: str, syntax: Syntax, st: _State) -> tuple[str, list[_Seg]]:
         seg = _Seg(kind, m.start(), m.end())
         segs.append(seg)
         pos = m.end()
+        if kind in ("action", "action input"):
+            actions += 1
+            if actions > 2 * MAX_CALLS + 1:  # at least MAX_CALLS + 1 calls already: parse_react cuts there
+                seg.end = len(text)
+                break
         if kind == "observation":
             seg.end = len(text)
             break
@@ -221,7 +248,7 @@ def parse_react(output: ModelOutput, step: int, syntax: Syntax, tools: list[Tool
             errors.append(("MISSING_ACTION_INPUT", f"call {len(calls)} ({name!r}): `Action:` has no `Action Input:`"))
         else:
             call.raw = args_seg.content(body).strip()
-            args, arg_repairs, error = parse_arguments(call.raw, note_multiline=True)
+            args, arg_repairs, error = parse_arguments(call.raw, note_multiline=True, budget=st.budget)
             loose = loose_arguments(call.raw, specs.get(name)) if error is not None else None
             if loose is not None:
                 args, error, arg_repairs = loose[0], None, [loose[1]]
@@ -243,6 +270,10 @@ def parse_react(output: ModelOutput, step: int, syntax: Syntax, tools: list[Tool
         if seg.kind == "observation":
             fabricated = bool(seg.content(body).strip())
             cut(seg.start, "fabricated_observation_cut" if fabricated else "trailing_observation_cut")
+            break
+        if seg.kind in ("action", "action input") and len(calls) >= MAX_CALLS:
+            cut(pending.start if pending is not None else seg.start, "call_limit_cut")
+            pending = None
             break
         if seg.kind in ("thought", "marker"):
             thoughts.append(seg.content(body).strip())

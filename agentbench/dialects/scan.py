@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
-_SPECIAL = {"\"'": re.compile(r"[{}\[\]\"'\\]"), '"': re.compile(r'[{}\[\]"\\]')}
-"""Characters a balanced scan must look at; everything between them is skipped in C, not in Python."""
+_STRUCTURE = {"\"'": re.compile(r"[{\[]+|[}\]]+|[\"']"), '"': re.compile(r'[{\[]+|[}\]]+|"')}
+"""What a balanced scan looks at outside strings: runs of opening or closing brackets (one step each, so
+50 000 `{` are one match) and quotes; everything between them is skipped in C."""
+_STRING = {q: re.compile(rf"{q}(?:[^{q}\\]|\\.)*{q}", re.S) for q in "\"'"}
+"""A whole string literal, escapes included, matched in one call (a run of backslashes stays linear)."""
 
 
 def split_think(text: str) -> tuple[str, str, bool]:
@@ -51,25 +54,28 @@ def begin_parse(text: str | None) -> tuple[str, str, list[str], list[tuple[str, 
 
 def balanced_end(text: str, i: int, quotes: str) -> int | None:
     """Index just past the bracket closing the one at text[i], skipping quoted strings; None if unclosed."""
-    depth, quote, skip_at = 0, "", -1
-    for m in _SPECIAL[quotes].finditer(text, i):
-        ch, at = m.group(), m.start()
-        if at == skip_at:  # the character after a backslash inside a string
+    depth, pos = 0, i
+    structure = _STRUCTURE[quotes]
+    while True:
+        m = structure.search(text, pos)
+        if m is None:
+            return None
+        ch = m.group()
+        if ch in ("\"", "'"):
+            string = _STRING[ch].match(text, m.start())
+            if string is None:  # the string never closes, so neither does the bracket
+                return None
+            pos = string.end()
             continue
-        if quote:
-            if ch == "\\":
-                skip_at = at + 1
-            elif ch == quote:
-                quote = ""
-        elif ch in quotes:
-            quote = ch
-        elif ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-            if depth == 0:
-                return m.end()
-    return None
+        if ch[0] in "{[":
+            depth += len(ch)
+        elif depth == 0:  # text[i] was not an opening bracket
+            return None
+        elif len(ch) >= depth:
+            return m.start() + depth
+        else:
+            depth -= len(ch)
+        pos = m.end()
 
 
 def args_extent(text: str, start: int) -> tuple[int, int] | None:
