@@ -83,9 +83,10 @@ class Hermes(Dialect):
                 repairs.append("unclosed_tool_call")
             self._add(result, errors, step, m.group(1), budget)
         outside = CALL_RE.sub("", text).strip()
-        if not blocks and untagged_call(outside, {t.name for t in tools or []}):
+        bare = outside.removesuffix("</tool_call>").rstrip()  # a close tag whose open tag went missing
+        if not blocks and untagged_call(bare, {t.name for t in tools or []}):
             repairs.append("untagged_tool_call")
-            self._add(result, errors, step, outside, budget)
+            self._add(result, errors, step, bare, budget)
         elif result.calls:
             result.thought = "\n".join(t for t in (think, text[:blocks[0].start()].strip()) if t)
             if text[blocks[-1].end():].strip():
