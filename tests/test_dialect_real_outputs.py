@@ -41,8 +41,8 @@ def test_langchain_21912_spaced_names_and_raw_input():
 # OpenBMB/AgentVerse#72 ("Failed to parse output of the model"): a bare input spanning lines. Several lines
 # are prose glued to the input, so even for a one-string-parameter tool it stays a format error.
 AGENTVERSE_72 = """Action: Speak
-Action Input: Good morning, everyone! I hope you're all doing well today. For those who don't know me, my name is Professor Michael, and I'll be your instructor for today's lecture on the Transformer architecture of neural networks. Before we dive into the topic, I just want to remind you 
-that if you have any questions, please feel free to raise 
+Action Input: Good morning, everyone! I hope you're all doing well today. For those who don't know me, my name is Professor Michael, and I'll be your instructor for today's lecture on the Transformer architecture of neural networks. Before we dive into the topic, I just want to remind you
+that if you have any questions, please feel free to raise
 your hand, and I'll be happy to address them. Now, let's get started!"""
 
 
