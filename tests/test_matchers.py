@@ -1,7 +1,8 @@
 import pytest
 
 from agentbench.matchers.matchers import MatcherSpecError, compile_matcher
-from agentbench.text.normalize import language_of, norm_place
+from agentbench.text.normalize import language_of
+from agentbench.text.places import norm_place
 
 
 def ok(spec, value):
