@@ -43,3 +43,15 @@ def matcher_defs() -> dict[str, Any]:
 
 def _names(ops: list[dict[str, Any]]) -> list[str]:
     return [op["required"][0] for op in ops]
+
+
+def with_matchers(schema: dict[str, Any], fields: list[tuple[str, str]]) -> dict[str, Any]:
+    """Add `$defs.Matcher` to a pydantic JSON Schema and point the given (definition, property) dict fields'
+    values at it (definition "" is the root model)."""
+    defs = schema.setdefault("$defs", {})
+    defs.update(matcher_defs())
+    for definition, prop in fields:
+        target = schema if not definition else defs.get(definition, {})
+        if prop in target.get("properties", {}):
+            target["properties"][prop]["additionalProperties"] = REF
+    return schema
