@@ -81,6 +81,7 @@ class Reason(str, Enum):
     ARG_MISSING = "ARG_MISSING"
     ARG_UNEXPECTED = "ARG_UNEXPECTED"
     ARG_SCHEMA_INVALID = "ARG_SCHEMA_INVALID"
+    ARG_TYPE_MISMATCH = "ARG_TYPE_MISMATCH"
     # ordering
     ORDER_VIOLATION = "ORDER_VIOLATION"
     # abstention / clarification
@@ -116,6 +117,7 @@ REASON_HELP: dict[Reason, str] = {
     Reason.ARG_MISSING: "an expected argument is absent",
     Reason.ARG_UNEXPECTED: "an argument the expectation does not allow",
     Reason.ARG_SCHEMA_INVALID: "the arguments do not validate against the tool's JSON Schema",
+    Reason.ARG_TYPE_MISMATCH: "an argument has the wrong JSON type for its parameter (5.0 or \"5\" for an integer)",
     Reason.ORDER_VIOLATION: "a call came before one it depends on",
     Reason.CALLED_INSTEAD_OF_DECLINING: "no tool fits, but the model called one",
     Reason.NOT_A_DECLINE: "no tool fits, and the answer does not say so",

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from agentbench.matchers.matchers import MatcherSpecError, compile_matcher
+from agentbench.matchers.spec_schema import with_matchers
 
 
 class _Strict(BaseModel):
@@ -141,6 +142,11 @@ class Scenario(_Strict):
     turns: list[Turn] = Field(min_length=1)
     expect_state: dict[str, Any] = Field(default_factory=dict)
     """Final world state: dotted path (e.g. `bookings[0].name`) -> literal or matcher."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The pydantic schema, with the matcher grammar for `args` and `expect_state` values."""
+        return with_matchers(super().model_json_schema(*args, **kwargs), [("CallExpect", "args"), ("", "expect_state")])
 
     @field_validator("expect_state")
     @classmethod
