@@ -7,8 +7,9 @@ from typing import Any
 
 from agentbench.errors import REASON_HELP, Reason
 
-HEADLINE = ("pass_rate", "turn_accuracy", "act_em", "arg_f1", "strict_arg_match", "hallucinated_tool_rate",
-            "format_error_rate", "irrelevance_accuracy", "clarification_accuracy")
+HEADLINE = ("pass_rate", "undecided", "turn_accuracy", "act_em", "arg_f1", "strict_arg_match",
+            "hallucinated_tool_rate", "fabricated_observation_rate", "format_error_rate", "irrelevance_accuracy",
+            "clarification_accuracy")
 
 
 def _fmt(value: Any) -> str:
@@ -66,7 +67,9 @@ def _failure_line(r: dict[str, Any]) -> str:
 
 
 def render_failures(records: list[dict[str, Any]], limit: int = 40) -> str:
-    failing = [r for r in records if r.get("passed") is False or r.get("error")]
+    # an undecided agent scenario (passed None, a first_divergence with UNDECIDED) is listed too: not a pass
+    failing = [r for r in records if r.get("passed") is False or r.get("error")
+               or r.get("passed", False) is None and r.get("first_divergence")]
     if not failing:
         return "all samples passed"
     lines = [f"{len(failing)} failing sample(s):"] + [_failure_line(r) for r in failing[:limit]]
@@ -79,11 +82,15 @@ def _indent(text: str, prefix: str = "      ") -> str:
     return "\n".join(prefix + line for line in (text or "").splitlines()) or prefix + "(empty)"
 
 
+def _status(passed: bool | None) -> str:
+    return "UNDECIDED" if passed is None else "PASS" if passed else "FAIL"
+
+
 def render_trace(record: dict[str, Any]) -> str:
     """Step by step: what the model wrote, what the parser read, what the tools said, then the verdicts."""
     trace = record["trace"]
     lines = [f"scenario {record['sample_id']}  trial {record['trial']}  model {record['model']}  "
-             f"dialect {trace['dialect']}  {'PASS' if record['passed'] else 'FAIL'}"]
+             f"dialect {trace['dialect']}  {_status(record['passed'])}"]
     verdicts = record.get("verdicts", [])
     for turn in trace["turns"]:
         lines.append(f"\n── turn {turn['index']} ── user: {turn['user']}")
