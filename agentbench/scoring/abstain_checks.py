@@ -38,7 +38,8 @@ _REFUSAL_ZH = (
 # English refusals: the common phrase list of refusal detectors (e.g. github.com/JoRo-Code/Jailbreaks,
 # jailbreaks/utils/refusal.py) plus Qwen's "I don't have real-time access …" (github.com/QwenLM/Qwen-Agent/issues/215).
 _REFUSAL_EN = (
-    r"\b(?:can ?not|can't|can’t|unable to|not able to|no (?:tool|way|ability|access)|don't have|do not have"
+    r"\b(?:can ?not|can't|can’t|unable to|not able to|no (?:suitable |available )?(?:tool|way|ability|access)"
+    r"|none of (?:my|the|our) tools|don't have|do not have"
     r"|doesn't support|does not support|not supported|isn't something i can|outside (?:my|the) scope"
     r"|beyond (?:my|the) (?:scope|capabilit)|only (?:able|help|handle|check|provide|look up)"
     r"|you (?:could|can|may|might) (?:try|use|check|visit|contact|book)|i (?:recommend|suggest) (?:using|contacting|checking|visiting)"
@@ -105,7 +106,7 @@ SLOT_KINDS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
      ("人数", "几位", "几个人", "几人", "多少人", "多少位", "几口人", "多少个人", "客人", "乘客", "几张",
       "how many people", "how many guests", "how many of you", "party size", "how many passengers")),
     (("城市", "地点", "哪里", "位置", "地区", "区县", "location", "city", "place"),
-     ("城市", "地点", "哪里", "哪儿", "哪个地方", "什么地方", "哪座", "所在地", "位置", "地区",
+     ("城市", "地点", "地址", "哪里", "哪儿", "哪个地方", "什么地方", "哪座", "所在地", "位置", "地区",
       "which city", "where", "location", "city")),
     (("日期", "哪天", "几号", "date", "day"),
      ("日期", "哪天", "哪一天", "几号", "什么时候", "何时", "哪个日子", "when", "which day", "what date")),
