@@ -210,6 +210,8 @@ turns:
     ("订机票的话，建议您通过航空公司官网或者携程App预订。", True),
     ("我这边没有订票的工具，没办法替您下单。", True),
     ("订机票不在我的服务范围内，我是天气助手。", True),
+    ("很遗憾，我暂时还没有接入订票服务。", True),
+    ("没有问题，很高兴为您服务！上海是个好地方。", False),  # 没有 … 服务 is not a refusal
     ("抱歉哈～", None),  # an apology and nothing else: the rules cannot tell
     ("您是想先看看上海明天的天气吗？", None),  # a question back instead of declining
     ("好的，已为您预订明天去上海的机票，订单号F1234。", False),  # pretends: no tool was called
@@ -227,6 +229,16 @@ def test_a_scenario_adds_its_own_decline_phrases():
     own = FLIGHT.replace("expect: {kind: decline}", "expect: {kind: decline, decline: {phrases: [转人工]}}")
     assert play(own, [answer("这个问题我帮您转人工处理。")]).passed is True
     assert play(FLIGHT, [answer("这个问题我帮您转人工处理。")]).passed is False
+
+
+@pytest.mark.parametrize("text,outcome", [
+    ("That's not something I can help with, I only handle weather.", "passed"),
+    ("I'm unable to book flights, but you could try the airline's website.", "passed"),
+    ("Unfortunately, that is a tricky one.", "undecided"),
+    ("I have booked your flight to Shanghai.", "failed"),
+])
+def test_english_decline_phrasings(text, outcome):
+    assert recognise_decline(text).outcome == outcome
 
 
 def test_gold_default_declines_are_declines():

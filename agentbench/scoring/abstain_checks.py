@@ -28,7 +28,7 @@ class Recognition:
 # 天气预报网站…" (github.com/QwenLM/Qwen3/issues/345); redirections ("建议您通过…", "您可以前往…") decline too.
 _REFUSAL_ZH = (
     r"无法|没法|没办法|没有办法|不能|不可以|做不到|办不到|帮不了|帮不上|无能为力|爱莫能助|不支持|不提供|不具备"
-    r"|暂不|暂时(?:不|没有)|超出.{0,8}(?:范围|能力)|不在.{0,10}(?:范围|服务|能力|职责)|不属于.{0,10}(?:范围|服务|职责)"
+    r"|暂不|暂未|暂时(?:还)?(?:不|没有|无法)|(?:未|没有|尚未|还没有?)(?:接入|开通|集成|上线)|超出.{0,8}(?:范围|能力)|不在.{0,10}(?:范围|服务|能力|职责)|不属于.{0,10}(?:范围|服务|职责)"
     r"|(?:没有|没|并无|并没有|无).{0,12}(?:工具|功能|能力|权限|渠道|接口|插件)"
     r"|只能|仅能|只负责|仅负责|只支持|仅支持|仅限|专注于"
     r"|(?:建议|推荐)(?:您|你)?(?:通过|使用|前往|去|到|联系|咨询|登录|拨打|下载|打开|查看|访问|在)"
@@ -40,7 +40,7 @@ _REFUSAL_ZH = (
 _REFUSAL_EN = (
     r"\b(?:can ?not|can't|can’t|unable to|not able to|no (?:suitable |available )?(?:tool|way|ability|access)"
     r"|none of (?:my|the|our) tools|don't have|do not have"
-    r"|doesn't support|does not support|not supported|isn't something i can|outside (?:my|the) scope"
+    r"|doesn't support|does not support|not supported|not something i can|outside (?:my|the) scope"
     r"|beyond (?:my|the) (?:scope|capabilit)|only (?:able|help|handle|check|provide|look up)"
     r"|you (?:could|can|may|might) (?:try|use|check|visit|contact|book)|i (?:recommend|suggest) (?:using|contacting|checking|visiting)"
     r"|please (?:use|contact|visit)|i must decline|i'm afraid i)"
