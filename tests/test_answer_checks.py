@@ -86,14 +86,14 @@ def test_whole_text_number():
 
 # ---------------------------------------------------------------- weather with 零下, end to end
 
-WEATHER = """
-id: t.snow
+SNOW = """
 tools: [fx_weather]
 world:
   weather:
     北京: {condition: 小雪, high: 2, low: -5}
 turns:
-  - user: 北京今天天气怎么样？要穿羽绒服吗？
+"""
+WEATHER = "id: t.snow" + SNOW + """  - user: 北京今天天气怎么样？要穿羽绒服吗？
     expect:
       calls: [{tool: fx_weather, args: {city: {place: 北京}}}]
       answer: {must_mention: [小雪, "-5"], must_not_mention: ["5℃"]}
@@ -123,24 +123,15 @@ def test_forbidden_fact_with_a_unit_is_not_tripped_by_the_negative():
 
 # ---------------------------------------------------------------- clarification
 
-PARTY = """
-id: t.party
+PARTY_TURN = """
 tools: [fx_book]
 turns:
   - user: 帮我订一下明天晚上的火锅店。
     expect:
       kind: clarify
-      clarify: {mention_any: [几位, 几个人, 人数, 多少人, 几人]}
-"""
-PARTY_BY_ARGUMENT = """
-id: t.party_arg
-tools: [fx_book]
-turns:
-  - user: 帮我订一下明天晚上的火锅店。
-    expect:
-      kind: clarify
-      clarify: {missing: [fx_book.people]}
-"""
+      clarify: """
+PARTY = "id: t.party" + PARTY_TURN + "{mention_any: [几位, 几个人, 人数, 多少人, 几人]}\n"
+PARTY_BY_ARGUMENT = "id: t.party_arg" + PARTY_TURN + "{missing: [fx_book.people]}\n"
 
 
 @pytest.mark.parametrize("scenario", [PARTY, PARTY_BY_ARGUMENT])
@@ -312,14 +303,7 @@ def test_undecided_scenarios_are_neither_passed_nor_failed_in_pass_rate():
 
 # ---------------------------------------------------------------- fabricated observations
 
-ONE = """
-id: t.fabricated
-tools: [fx_weather]
-world:
-  weather:
-    北京: {condition: 小雪, high: 2, low: -5}
-turns:
-  - user: 北京天气怎么样？
+ONE = "id: t.fabricated" + SNOW + """  - user: 北京天气怎么样？
     expect:
       calls: [{tool: fx_weather, args: {city: 北京}}]
       answer: {must_mention: [小雪]}
