@@ -90,6 +90,9 @@ class Reason(str, Enum):
     CALLED_INSTEAD_OF_ASKING = "CALLED_INSTEAD_OF_ASKING"
     NOT_A_QUESTION = "NOT_A_QUESTION"
     CALLED_WITHOUT_NEED = "CALLED_WITHOUT_NEED"
+    UNDECIDED = "UNDECIDED"
+    # hallucination
+    FABRICATED_OBSERVATION = "FABRICATED_OBSERVATION"
     # error recovery and loops
     NO_RECOVERY = "NO_RECOVERY"
     REPEATED_FAILING_CALL = "REPEATED_FAILING_CALL"
@@ -124,6 +127,8 @@ REASON_HELP: dict[Reason, str] = {
     Reason.CALLED_INSTEAD_OF_ASKING: "a required argument was missing and the model guessed it",
     Reason.NOT_A_QUESTION: "a required argument was missing and the model did not ask for it",
     Reason.CALLED_WITHOUT_NEED: "the turn needs no tool, but the model called one",
+    Reason.UNDECIDED: "the rules cannot tell whether the answer declines / asks (a judge decides; not a failure)",
+    Reason.FABRICATED_OBSERVATION: "the model wrote a tool result (`Observation:`) itself instead of waiting for it",
     Reason.NO_RECOVERY: "after a tool error the model gave up without a successful call",
     Reason.REPEATED_FAILING_CALL: "the model repeated a call that had just failed the same way",
     Reason.LOOP: "the same call was made over and over",

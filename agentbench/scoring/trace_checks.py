@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agentbench.errors import Reason
-from agentbench.scenario.schema import Scenario
-from agentbench.scoring.answer_checks import check_answer, looks_like_decline, looks_like_question
+from agentbench.scenario.schema import Scenario, TurnExpect
+from agentbench.scoring.abstain_checks import Recognition, recognise_clarify, recognise_decline, slot_words
+from agentbench.scoring.answer_checks import check_answer
 from agentbench.scoring.calls import Actual, call_verdicts, hallucination_verdicts
 from agentbench.scoring.state import check_state
 from agentbench.scoring.verdict import Verdict, fail, first_divergence, ok
@@ -20,15 +21,30 @@ from agentbench.types import ToolSpec
 
 NON_TRANSIENT = {"bad_arguments", "tool_error", "unknown_tool", "crash"}
 LOOP_LIMIT = 3
+FABRICATED_REPAIR = "fabricated_observation_cut"
+"""The repair every text dialect records when the model wrote a non-empty tool result itself."""
 
 
 @dataclass
 class TraceScore:
     verdicts: list[Verdict]
-    passed: bool
-    turns_passed: list[bool]
+    passed: bool | None
+    """True / False, or None when no check failed but one is UNDECIDED (neither passed nor failed)."""
+    turns_passed: list[bool | None]
     first_divergence: Verdict | None
+    """The earliest failing verdict; for an undecided scenario, the earliest UNDECIDED one."""
     counts: dict[str, float] = field(default_factory=dict)
+
+
+def is_failure(v: Verdict) -> bool:
+    return not v.passed and v.reason != Reason.UNDECIDED
+
+
+def outcome(verdicts: list[Verdict]) -> bool | None:
+    """False if any check failed, else None if any is undecided, else True."""
+    if any(is_failure(v) for v in verdicts):
+        return False
+    return None if any(v.reason == Reason.UNDECIDED for v in verdicts) else True
 
 
 def _actual_calls(tt: TurnTrace) -> list[Actual]:
@@ -97,6 +113,7 @@ def check_turn(scenario: Scenario, tt: TurnTrace, specs: dict[str, ToolSpec], co
                 break
     else:
         verdicts += call_verdicts(expect, calls, specs, turn, counts)
+    verdicts += _fabricated_verdicts(tt, turn, counts)  # after the calls: a same-step bad call came first
     verdicts += _recovery_verdicts(calls, turn, kind)
 
     if tt.termination == "step_limit":
@@ -107,47 +124,86 @@ def check_turn(scenario: Scenario, tt: TurnTrace, specs: dict[str, ToolSpec], co
     elif tt.termination == "answer":
         answer = tt.answer or ""
         last = len(tt.steps) - 1
-        if kind == "decline" and not calls:
-            verdicts.append(ok("abstain", turn, last, "declined") if looks_like_decline(answer) else
-                            fail("abstain", Reason.NOT_A_DECLINE, turn, last, "the answer does not decline",
-                                 expected="a refusal (no tool fits)", actual=answer))
-        if kind == "clarify" and not calls:
-            wanted = expect.clarify.mention_any if expect.clarify else []
-            asked = looks_like_question(answer) and (not wanted or any(w in answer for w in wanted))
-            verdicts.append(ok("clarify", turn, last, "asked for the missing information") if asked else
-                            fail("clarify", Reason.NOT_A_QUESTION, turn, last,
-                                 "did not ask for the missing information", expected=wanted or "a question",
-                                 actual=answer))
+        if not calls:
+            verdicts += _abstain_verdicts(expect, answer, specs, turn, last)
         observations = [o for s in tt.steps for o in s.observations]
         verdicts += check_answer(expect.answer, answer, scenario.language, observations, turn, last)
     return verdicts
 
 
+def _recognised(check: str, rec: Recognition, reason: Reason, turn: int, step: int, expected: object,
+                answer: str) -> Verdict:
+    if rec.outcome == "passed":
+        return ok(check, turn, step, rec.evidence)
+    return fail(check, reason if rec.outcome == "failed" else Reason.UNDECIDED, turn, step, rec.evidence,
+                expected=expected, actual=answer)
+
+
+def _abstain_verdicts(expect: TurnExpect, answer: str, specs: dict[str, ToolSpec], turn: int,
+                      step: int) -> list[Verdict]:
+    """A decline turn's answer must decline, a clarify turn's must ask about the missing slot."""
+    if expect.kind == "decline":
+        phrases = expect.decline.phrases if expect.decline else []
+        return [_recognised("abstain", recognise_decline(answer, phrases), Reason.NOT_A_DECLINE, turn, step,
+                            "a refusal (no tool fits)", answer)]
+    if expect.kind == "clarify":
+        clarify = expect.clarify
+        words = slot_words(clarify.mention_any, clarify.missing, specs) if clarify else set()
+        return [_recognised("clarify", recognise_clarify(answer, words), Reason.NOT_A_QUESTION, turn, step,
+                            sorted(words) or "a question", answer)]
+    return []
+
+
+def _fabricated_verdicts(tt: TurnTrace, turn: int, counts: dict[str, float]) -> list[Verdict]:
+    """A tool result the model wrote itself is a hallucination even though the parser cut it off."""
+    verdicts = []
+    for step in tt.steps:
+        if FABRICATED_REPAIR not in step.parse.repairs:
+            continue
+        counts["fabricated_observation_steps"] += 1
+        kept = step.parse.history_text
+        text = step.output.text
+        invented = text[len(kept):].strip() if kept is not None and text.startswith(kept) else text
+        verdicts.append(fail("hallucination", Reason.FABRICATED_OBSERVATION, turn, step.index,
+                             "wrote its own tool result (cut by the parser; the real one was used)",
+                             expected="stop before Observation:", actual=invented[:300]))
+    return verdicts
+
+
 COUNT_KEYS = (
-    "turns", "turns_passed", "steps", "format_error_steps", "calls", "hallucinated_calls", "expected_calls",
-    "act_hits", "unaccounted_calls", "arg_f1_sum", "strict_arg_hits",
+    "turns", "turns_passed", "turns_undecided", "steps", "format_error_steps", "fabricated_observation_steps",
+    "calls", "hallucinated_calls", "expected_calls", "act_hits", "unaccounted_calls", "arg_f1_sum",
+    "strict_arg_hits",
 )
+
+
+def _count_turn(counts: dict[str, float], kind: str, status: bool | None) -> None:
+    counts["turns"] += 1
+    counts["turns_passed"] += status is True
+    counts["turns_undecided"] += status is None
+    for key, hit in ((f"turns_{kind}", True), (f"passed_{kind}", status is True),
+                     (f"undecided_{kind}", status is None)):
+        counts[key] = counts.get(key, 0) + hit
 
 
 def score_trace(scenario: Scenario, trace: Trace, specs: dict[str, ToolSpec]) -> TraceScore:
     counts: dict[str, float] = dict.fromkeys(COUNT_KEYS, 0.0)
     verdicts: list[Verdict] = []
-    turns_passed: list[bool] = []
+    turns_passed: list[bool | None] = []
     for tt in trace.turns:
         kind = scenario.turns[tt.index].expect.kind or "answer"
         turn_verdicts = check_turn(scenario, tt, specs, counts)
-        passed = all(v.passed for v in turn_verdicts)
-        turns_passed.append(passed)
-        counts["turns"] += 1
-        counts["turns_passed"] += passed
-        counts[f"turns_{kind}"] = counts.get(f"turns_{kind}", 0) + 1
-        counts[f"passed_{kind}"] = counts.get(f"passed_{kind}", 0) + passed
+        status = outcome(turn_verdicts)
+        turns_passed.append(status)
+        _count_turn(counts, kind, status)
         verdicts += turn_verdicts
     turns_passed += [False] * (len(scenario.turns) - len(trace.turns))  # not reached (harness error)
     if scenario.expect_state and trace.error is None:
         verdicts += check_state(scenario.expect_state, trace.world_final)
-    passed = trace.error is None and len(trace.turns) == len(scenario.turns) and all(v.passed for v in verdicts)
-    return TraceScore(verdicts, passed, turns_passed, first_divergence(verdicts), counts)
+    complete = trace.error is None and len(trace.turns) == len(scenario.turns)
+    passed = outcome(verdicts) if complete else False
+    divergence = first_divergence([v for v in verdicts if is_failure(v)]) or first_divergence(verdicts)
+    return TraceScore(verdicts, passed, turns_passed, divergence, counts)
 
 
 def verdicts_json(score: TraceScore) -> list[dict[str, Any]]:

@@ -14,10 +14,10 @@ from agentbench.errors import REASON_HELP, Reason
 from agentbench.results import AgentOutput, Record, TextOutput
 from agentbench.text.display import safe, table
 
-AGENT_HEADLINE = ("pass_rate", "turn_accuracy", "act_em", "arg_f1", "strict_arg_match", "hallucinated_tool_rate",
-                  "format_error_rate", "irrelevance_accuracy", "clarification_accuracy", "recovery_accuracy",
+AGENT_HEADLINE = ("pass_rate", "undecided", "turn_accuracy", "act_em", "arg_f1", "strict_arg_match",
+                  "hallucinated_tool_rate", "fabricated_observation_rate", "format_error_rate", "irrelevance_accuracy", "clarification_accuracy", "recovery_accuracy",
                   "macro_pass_rate")
-FRACTIONS = set(AGENT_HEADLINE)
+FRACTIONS = set(AGENT_HEADLINE) - {"undecided"}
 GENERAL_HEADLINE = ("accuracy", "ci95", "accuracy_strict", "invalid_rate", "language_mismatch_rate")
 SKIP = {"subjects", "by_category", "failures_by_reason", "invalid", "ci95_strict", "trials", "pipeline",
         "language_mismatch", "language_undetected", "samples", "n", "errors", "harness_errors"}
@@ -123,12 +123,24 @@ def failure_line(record: Record) -> str:
     return head + safe(f"{got}, answer {flexible.expected if flexible else '?'}") + mismatch
 
 
+def _undecided(record: Record) -> bool:
+    """An agent scenario whose rules could not decide (passed None): listed with the failures, not a pass."""
+    trace = record.scores.get("trace")
+    return trace is not None and record.passed is None and bool(trace.details.get("first_divergence"))
+
+
+def status(record: Record) -> str:
+    if record.error is not None:
+        return "HARNESS ERROR"
+    return "PASS" if record.passed else "FAIL" if record.passed is False else "UNDECIDED"
+
+
 def render_failures(records: Iterable[Record], limit: int = 40) -> str:
     """Failing samples (and harness errors), counted by sample, then by reason; streams the records."""
     shown: list[str] = []
     failing = errors = 0
     for record in records:
-        if record.error is None and record.passed is not False:
+        if record.error is None and (record.passed or (record.passed is None and not _undecided(record))):
             continue
         if record.error is not None:
             errors += 1
@@ -138,7 +150,7 @@ def render_failures(records: Iterable[Record], limit: int = 40) -> str:
             shown.append(failure_line(record))
     if not failing and not errors:
         return "all samples passed"
-    lines = [f"{failing} failing sample(s), {errors} harness error(s):"] + shown
+    lines = [f"{failing} failing or undecided sample(s), {errors} harness error(s):"] + shown
     if failing + errors > limit:
         lines.append(f"  ... and {failing + errors - limit} more (agentbench show RUN --scenario ID for one)")
     return "\n".join(lines)
@@ -151,8 +163,7 @@ def _indent(text: str, prefix: str = "      ") -> str:
 def render_record(record: Record) -> str:
     if isinstance(record.output, AgentOutput):
         return render_trace(record)
-    lines = [f"sample {sample_name(record)}  candidate {safe(record.key.candidate)}  "
-             f"{'PASS' if record.passed else 'FAIL' if record.passed is False else 'UNSCORED'}"]
+    lines = [f"sample {sample_name(record)}  candidate {safe(record.key.candidate)}  {status(record)}"]
     if isinstance(record.output, TextOutput):
         prompt = record.output.messages[-1]["content"] if record.output.messages else ""
         lines += ["prompt (last message):", _indent(str(prompt)), "model wrote:", _indent(record.output.text)]
@@ -169,8 +180,8 @@ def render_trace(record: Record) -> str:
     trace = record.output.trace
     score = record.scores.get("trace")
     verdicts = score.details.get("verdicts", []) if score else []
-    status = "PASS" if record.passed else "FAIL" if record.passed is False else "UNSCORED"
-    lines = [f"scenario {sample_name(record)}  candidate {safe(record.key.candidate)}  dialect {trace.dialect}  {status}"]
+    lines = [f"scenario {sample_name(record)}  candidate {safe(record.key.candidate)}  dialect {trace.dialect}  "
+             f"{status(record)}"]
     for turn in trace.turns:
         lines.append(f"\n── turn {turn.index} ── user: {safe(turn.user)}")
         for step in turn.steps:
@@ -208,7 +219,7 @@ def render_trace(record: Record) -> str:
         where += f"s{v['step']}" if v["step"] is not None else ""
         mark = "✓" if v["passed"] else f"✗ {v['reason']}"
         lines.append(f"  {mark:<28} {where:<7} [{v['check']}] {safe(v['message'])}")
-    if record.passed is False and score is not None:
+    if record.passed is not True and score is not None and score.details.get("first_divergence"):
         div = score.details.get("first_divergence")
         lines.append(f"\nfirst divergence: {_divergence_line(div)}")
         if div and div.get("reason") in Reason.__members__:
