@@ -499,3 +499,16 @@ def test_base_url_needs_a_scheme_and_a_host_but_may_carry_other_query_params():
     for url in ("localhost:8000/v1", "ftp://example.com/v1", "http:///v1"):
         with pytest.raises(UsageError, match="http:// or https://"):
             check_endpoint_settings(url, "OPENAI_API_KEY")
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "sdk"])
+def test_a_lone_surrogate_in_the_conversation_is_sent_as_replacement(transport):
+    async def go(url):
+        m = model(url, transport=transport)
+        try:
+            return await m.generate(req("工具说 \ud83d 完"))
+        finally:
+            await m.aclose()
+
+    out = asyncio.run(with_server(go))
+    assert out.error is None and out.text == "工具说 \ufffd 完"

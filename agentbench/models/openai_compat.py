@@ -241,6 +241,15 @@ def _encode(body: dict[str, Any]) -> bytes:
         return safe_text(text).encode()
 
 
+def _sdk_safe(body: dict[str, Any]) -> dict[str, Any]:
+    """The body with lone surrogates replaced, for the SDK (which would raise encoding it)."""
+    try:
+        json.dumps(body, ensure_ascii=False).encode()
+        return body
+    except UnicodeEncodeError:
+        return json.loads(_encode(body))
+
+
 class OpenAIChatModel(ChatModel):
     """`openai:MODEL` against any OpenAI-compatible `/chat/completions` endpoint."""
 
@@ -472,8 +481,10 @@ class OpenAIChatModel(ChatModel):
             def attempt():
                 return self._attempt_aiohttp(payload, headers)
         else:
+            sdk_body = _sdk_safe(body)
+
             def attempt():
-                return self._attempt_sdk(body, headers)
+                return self._attempt_sdk(sdk_body, headers)
         stats = RetryStats()
         self._stats["calls"] += 1
         estimate = self._estimate_tokens(body) if self.limiter.tokens is not None else 0.0
