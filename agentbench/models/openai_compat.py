@@ -26,13 +26,11 @@ one quick retry with `BackendFatal`; once it has answered, the same errors are t
 from __future__ import annotations
 
 import asyncio
-import errno
 import json
 import logging
 import math
 import os
 import re
-import socket
 import sys
 import time
 from collections import Counter
@@ -41,6 +39,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 from agentbench.errors import BackendFatal, UsageError
 from agentbench.models.base import ChatModel
+from agentbench.models.connect_errors import unreachable_cause
 from agentbench.models.openai_reply import (
     MalformedResponse,
     describe_body,
@@ -138,45 +137,6 @@ def make_http_client(concurrency: int, timeout_s: float, prefer: str = "aiohttp"
 
 def _proxy_env_set() -> bool:
     return any(k.lower() in ("http_proxy", "https_proxy", "all_proxy") and v for k, v in os.environ.items())
-
-
-def _unreachable(exc: BaseException) -> str | None:
-    """Why a connection could not be made at all (refused, DNS, connect timeout, TLS), or None.
-
-    Reads the cause chain from its root: the SDK wraps the transport's error (and its aiohttp adapter
-    calls a refused connection a ConnectTimeout), aiohttp wraps the OSError."""
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and len(chain) < 8:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    for error in reversed(chain):
-        cause = _connect_failure(error)
-        if cause is not None:
-            return cause
-    return None
-
-
-def _connect_failure(error: BaseException) -> str | None:
-    name = type(error).__name__
-    if isinstance(error, socket.gaierror) or name == "ClientConnectorDNSError":
-        return "the host name does not resolve"
-    if isinstance(error, ConnectionRefusedError) or getattr(error, "errno", None) == errno.ECONNREFUSED:
-        return "connection refused"
-    if isinstance(error, OSError) and error.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EADDRNOTAVAIL):
-        return f"cannot connect: {os.strerror(error.errno).lower()}"
-    if "Certificate" in name or isinstance(error, _ssl_errors()):
-        return "the TLS handshake failed"
-    if name in ("ConnectionTimeoutError", "ConnectTimeout"):
-        return "connecting timed out"
-    if name in ("ClientConnectorError", "ConnectError"):
-        return "cannot connect"
-    return None
-
-
-def _ssl_errors() -> tuple[type[BaseException], ...]:
-    ssl = sys.modules.get("ssl")
-    return (ssl.SSLError,) if ssl is not None else ()
 
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -361,7 +321,7 @@ class OpenAIChatModel(ChatModel):
         if isinstance(exc, MalformedResponse):
             return Failure(True, self._redact(one_line(f"malformed response: {exc}", 200)), kind="bad_response",
                            limit=BAD_RESPONSE_ATTEMPTS, fatal=False)
-        cause = _unreachable(exc)
+        cause = unreachable_cause(exc)
         if cause is not None:
             if not self._answered:
                 return self._unreachable_failure(cause)
