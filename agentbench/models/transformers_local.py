@@ -441,7 +441,8 @@ class TransformersChatModel(ChatModel):
             except UsageError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a template that rejects these messages
-                outputs[i] = ModelOutput(error=f"chat template failed: {type(exc).__name__}: {_short(exc)}")
+                outputs[i] = ModelOutput(error=f"chat template failed: {type(exc).__name__}: {_short(exc)}",
+                                         error_kind="internal")
                 continue
             ids = self.tokenizer(text, add_special_tokens=False)["input_ids"]
             rows.append(i)
