@@ -106,8 +106,8 @@ def spec_from_args(args: argparse.Namespace):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from agentbench.report.text import render_failures, render_summary
     from agentbench.runs import run
-    from agentbench.trace.render import render_failures, render_summary
 
     spec = spec_from_args(args)
     print(f"agentbench {__version__}: {', '.join(spec.suites)} with {spec.model.model} -> {spec.out_dir()}",
@@ -130,9 +130,9 @@ def report(result, render_summary, render_failures) -> int:
 
 
 def cmd_rescore(args: argparse.Namespace) -> int:
+    from agentbench.report.text import render_failures, render_summary
     from agentbench.runs import rescore
     from agentbench.runs.spec import RoleSpec
-    from agentbench.trace.render import render_failures, render_summary
 
     judge = _role(args, "judge_", args.judge, None)
     result = rescore(Path(args.dir), RoleSpec(**judge) if judge else None, Path(args.out) if args.out else None)
@@ -155,8 +155,8 @@ def _find(reader, wanted: str, trial: int | None):
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from agentbench.report.text import render_failures, render_record, render_summary, sample_name
     from agentbench.store import RunReader
-    from agentbench.trace.render import render_failures, render_record, render_summary, sample_name
 
     reader = RunReader(Path(args.dir)).require()
     if args.scenario:
