@@ -63,9 +63,12 @@ from agentbench.types import ChatRequest, ModelOutput
 
 
 def _sdk() -> Any:
-    """The openai SDK, imported only for the `sdk` transports (it costs ~1 s of startup)."""
-    import openai
-
+    """The openai SDK, imported only for the `sdk` transports (it costs ~1 s of startup; an extra)."""
+    try:
+        import openai
+    except ImportError:
+        raise UsageError("transport=sdk needs the openai package: pip install 'agentbench[sdk]' "
+                         "(the default transport, aiohttp, does not)") from None
     return openai
 
 
@@ -245,6 +248,8 @@ class OpenAIChatModel(ChatModel):
                 import aiohttp  # noqa: F401
             except ImportError:
                 transport = "sdk-httpx"
+        if transport != "aiohttp":
+            _sdk()  # fail at start, with the install hint, not at the first request
         self.transport = transport
         self._url = self.base_url + "/chat/completions"
         self._answered = False  # has the endpoint ever sent an HTTP response? Until then, unreachable is fatal

@@ -3,11 +3,25 @@
     from agentbench.scoring import score_calls, score_trace, Verdict
 
 `score_trace(scenario, trace, specs)` scores a whole played scenario; `score_calls(expected, actual, tools)`
-scores calls without running a loop (docs/scoring.md).
+scores calls without running a loop (docs/scoring.md). The names load on first use, so a general suite
+that only needs `agentbench.scoring.extraction` does not pay for the trace scorer.
 """
 
-from agentbench.scoring.calls import score_calls
-from agentbench.scoring.trace_checks import TraceScore, score_trace
-from agentbench.scoring.verdict import Verdict
+from __future__ import annotations
 
-__all__ = ["TraceScore", "Verdict", "score_calls", "score_trace"]
+from typing import Any
+
+_LAZY = {"score_calls": "agentbench.scoring.calls", "TraceScore": "agentbench.scoring.trace_checks",
+         "score_trace": "agentbench.scoring.trace_checks", "Verdict": "agentbench.scoring.verdict"}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'agentbench.scoring' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
