@@ -120,8 +120,7 @@ def report(result, render_summary, render_failures) -> int:
     for warning in result.warnings:
         print(f"agentbench: warning: {warning}", file=sys.stderr)
     print(render_summary(result.summary, result.invocation))
-    suites = set(result.summary["suites"]) & {s for s in result.summary["suites"]}
-    print("\n" + render_failures(r for r in result.records() if r.key.suite in suites))
+    print("\n" + render_failures(result.failures))
     print(f"\nrun directory: {result.out}   (one sample: agentbench show {result.out} --scenario ID)")
     if result.errors:
         print(f"agentbench: {result.errors} sample(s) ended in harness errors and are not scored; rerun the same "

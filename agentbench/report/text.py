@@ -12,6 +12,7 @@ from typing import Any
 
 from agentbench.errors import REASON_HELP, Reason
 from agentbench.results import AgentOutput, Record, TextOutput
+from agentbench.runs.summary import FailureDigest
 from agentbench.text.display import safe, table
 
 AGENT_HEADLINE = ("pass_rate", "undecided", "turn_accuracy", "act_em", "arg_f1", "strict_arg_match",
@@ -123,36 +124,25 @@ def failure_line(record: Record) -> str:
     return head + safe(f"{got}, answer {flexible.expected if flexible else '?'}") + mismatch
 
 
-def _undecided(record: Record) -> bool:
-    """An agent scenario whose rules could not decide (passed None): listed with the failures, not a pass."""
-    trace = record.scores.get("trace")
-    return trace is not None and record.passed is None and bool(trace.details.get("first_divergence"))
-
-
 def status(record: Record) -> str:
     if record.error is not None:
         return "HARNESS ERROR"
     return "PASS" if record.passed else "FAIL" if record.passed is False else "UNDECIDED"
 
 
-def render_failures(records: Iterable[Record], limit: int = 40) -> str:
-    """Failing samples (and harness errors), counted by sample, then by reason; streams the records."""
-    shown: list[str] = []
-    failing = errors = 0
-    for record in records:
-        if record.error is None and (record.passed or (record.passed is None and not _undecided(record))):
-            continue
-        if record.error is not None:
-            errors += 1
-        else:
-            failing += 1
-        if len(shown) < limit:
-            shown.append(failure_line(record))
-    if not failing and not errors:
+def render_failures(records: Iterable[Record] | FailureDigest, limit: int = 40) -> str:
+    """Failing and undecided samples and harness errors, counted by sample (streams the records)."""
+    digest = records if isinstance(records, FailureDigest) else FailureDigest(limit)
+    if not isinstance(records, FailureDigest):
+        for record in records:
+            digest.add(record)
+    if not digest.failing and not digest.errors:
         return "all samples passed"
-    lines = [f"{failing} failing or undecided sample(s), {errors} harness error(s):"] + shown
-    if failing + errors > limit:
-        lines.append(f"  ... and {failing + errors - limit} more (agentbench show RUN --scenario ID for one)")
+    lines = [f"{digest.failing} failing or undecided sample(s), {digest.errors} harness error(s):"]
+    lines += [failure_line(r) for r in digest.shown]
+    hidden = digest.failing + digest.errors - len(digest.shown)
+    if hidden > 0:
+        lines.append(f"  ... and {hidden} more (agentbench show RUN --scenario ID for one)")
     return "\n".join(lines)
 
 
