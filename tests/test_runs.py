@@ -352,3 +352,53 @@ def test_no_two_parts_import_each_other():
 def test_scores_are_typed_records():
     score = Score(passed=True, value=1.0, answer="A", expected="A")
     assert Score.model_validate_json(score.model_dump_json()) == score
+
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.mark.skipif(not (DATA / "gsm8k" / "test.jsonl").is_file(), reason=f"no GSM8K data at {DATA}")
+def test_a_general_suite_sample_shows_prompt_output_extraction_and_gold(tmp_path, capsys):
+    out = tmp_path / "r"
+    assert main(["run", "--suite", "gsm8k", "--data-dir", str(DATA), "--model", "scripted:random", "--limit", "3",
+                 "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["show", str(out), "--scenario", "gsm8k/0 #0"]) == 0
+    text = capsys.readouterr().out
+    for part in ("prompt (last message):", "Janet", "model wrote:", "flexible", "strict", "expected 18", "FAIL"):
+        assert part in text, part
+    record = next(RunReaderFor(out).records())
+    assert record.output.kind == "text" and record.scores["flexible"].expected == "18"
+
+
+def RunReaderFor(out):  # noqa: N802 - reads like a constructor
+    from agentbench.store import RunReader
+
+    return RunReader(out)
+
+
+def test_progress_prints_plain_lines_when_not_on_a_terminal():
+    import io
+
+    from agentbench.runs.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(3, "auto", stream=stream, retries=lambda: 2, every_s=0.0)
+    for error in (False, True, False):
+        progress.tick(error)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3 and lines[-1].startswith("agentbench: 3/3 samples (100%)")
+    assert "errors 1" in lines[-1] and "retries 2" in lines[-1] and "ETA" in lines[-1]
+
+
+def test_tables_align_chinese_text_by_display_width_and_rates_print_on_one_scale():
+    from agentbench.report.text import render_summary
+    from agentbench.text.display import table, width
+
+    rows = table([["单工具调用", "57.1"], ["no_tool", "100.0"]], {1})
+    assert width(rows[0]) == width(rows[1]) and rows[0].endswith(" 57.1")
+    summary = {"candidate": "m", "suites": {"s": {"n": 2, "errors": 0, "score": 50.0, "metrics": {
+        "pass_rate": 0.5, "act_em": 0.25, "by_category": {"参数澄清": 0.5}, "accuracy": 50.0}}}}
+    text = render_summary(summary)
+    assert "pass_rate  50.0" in text.replace("   ", "  ") or "50.0" in text
+    assert "{" not in text and "0.25" not in text and "25.0" in text
