@@ -17,7 +17,7 @@ from typing import Any
 from agentbench.data.files import checksums
 from agentbench.errors import UsageError
 from agentbench.models.base import ChatModel
-from agentbench.scoring.extraction import PIPELINES
+from agentbench.scoring.extraction import PIPELINES, cut_note
 from agentbench.scoring.stats import bootstrap_ci, point_estimate
 from agentbench.suites.base import Sample, Suite
 from agentbench.text.normalize import language_of
@@ -145,6 +145,7 @@ class GeneralSuite(Suite):
             "language": language,
             "question_language": self.question_language,
             "language_mismatch": language is not None and language != self.question_language,
+            **({"extraction_cut": note} if (note := cut_note(text)) else {}),
         }
 
 
