@@ -301,6 +301,10 @@ _OPS: dict[str, set[str]] = {
 }
 
 
+MATCHER_OPS = tuple(_OPS)
+"""Names of the matchers (the first key of a matcher mapping)."""
+
+
 def is_matcher_spec(spec: Any) -> bool:
     return isinstance(spec, dict) and bool(spec) and next(iter(spec)) in _OPS
 

@@ -26,7 +26,7 @@ class AgentSuite(Suite):
         self.dialect = dialects.create(dialect)
         self.max_tokens, self.temperature = max_tokens, temperature
         self.tools = discover_tools(list(tools_dirs))
-        self.scenarios = {s.id: s for s in load_scenarios(self.paths)}
+        self.scenarios = {s.id: s for s in load_scenarios(self.paths, self.tools)}
         if not self.scenarios:
             raise UsageError(f"suite {name!r}: no scenario files under {', '.join(map(str, self.paths))}")
         for scenario in self.scenarios.values():
