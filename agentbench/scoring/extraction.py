@@ -70,10 +70,10 @@ def _read(text: str, prompt: str | None, fold: bool) -> str:
     text = _bounded(text)
     if fold:
         text = _fold(text).replace("−", "-")
-    return mask_copied_prompt(squeeze(text), _prompt_lines(prompt, fold))
+    return mask_copied_prompt(squeeze(text), _prepared_prompt(prompt, fold))
 
 
-def _prompt_lines(prompt: str | None, fold: bool) -> str | None:
+def _prepared_prompt(prompt: str | None, fold: bool) -> str | None:
     if not prompt:
         return None
     return squeeze(_fold(prompt).replace("−", "-") if fold else prompt)
@@ -132,7 +132,10 @@ def _patterns(kind: str, letters: str) -> list[re.Pattern[str]]:
 
 def extract_choice_strict(text: str, letters: str = DEFAULT_LETTERS, *, options: Mapping[str, str] | None = None,
                           prompt: str | None = None) -> str | None:
-    """First explicit answer statement (`答案：B`, `Answer: B`, `the answer is (B)`), else None."""
+    """First explicit answer statement (`答案：B`, `Answer: B`, `the answer is (B)`), else None.
+
+    `options` is accepted for a uniform pipeline signature: an explicit statement needs no listing check.
+    """
     return _first_statement(_read(text, prompt, fold=False), letters)
 
 
@@ -163,7 +166,7 @@ def extract_choice_flexible(text: str, letters: str = DEFAULT_LETTERS, *,
 def _folded_options(options: Mapping[str, str] | None) -> dict[str, str] | None:
     if not options:
         return None
-    return {letter.upper(): squeeze(_fold(str(text))).strip() for letter, text in options.items()}
+    return {letter.upper(): _fold(str(text)) for letter, text in options.items()}
 
 
 def _last_cue(text: str, letters: str) -> str | None:
