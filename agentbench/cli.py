@@ -1,12 +1,16 @@
-"""`agentbench` command line: run | show | validate | schema | compare | prefetch | mock-server."""
+"""`agentbench` command line: a thin layer over the run library (agentbench.run / rescore) and the reader.
+
+Exit codes: 0 done; 1 internal error; 2 bad usage, config, scenario or dataset; 3 the endpoint refuses
+(bad key, unknown model, nothing listening); 4 the run finished but some samples hit harness errors
+(rerun the same command to retry them); 5 the run directory cannot be written; 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib
 import json
-import re
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,127 +24,177 @@ PLUGGED = {
     "prefetch": ("agentbench.data.prefetch", "download a suite's dataset ahead of an offline run"),
     "mock-server": ("agentbench.mockserver.cli", "serve a mock OpenAI-compatible endpoint on loopback"),
 }
+DIALECTS = ("react_zh", "react_en", "agentfabric", "openai_tools", "qwen", "hermes", "glm4")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or "run"
+def typed_value(value: str) -> Any:
+    """`--model-option` values are JSON where they parse (2.5, true, {"a": 1}, "text"), else plain text."""
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
 
 
-def _key_values(items: list[str], flag: str) -> dict[str, Any]:
+def key_values(items: list[str], flag: str, typed: bool) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise UsageError(f"{flag} takes KEY=VALUE, got {item!r}")
-        lowered = value.lower()
-        if value.startswith(("{", "[")):  # e.g. prices={"prompt": 0.5, "completion": 1.5}
+        if typed:
+            options[key] = typed_value(value)
+        elif value.startswith(("{", "[")):
             try:
                 options[key] = json.loads(value)
-            except json.JSONDecodeError as exc:
+            except ValueError as exc:
                 raise UsageError(f"{flag} {key}: not valid JSON: {exc}") from None
-            continue
-        options[key] = (True if lowered == "true" else False if lowered == "false"
-                        else int(value) if value.isdigit() else value)
+        else:
+            options[key] = value  # the suite's declared option type reads it (bool, int, list...)
     return options
 
 
-def _suite_options(args: argparse.Namespace) -> dict[str, Any]:
-    options = _key_values(args.suite_option, "--suite-option")
-    if args.shots is not None:
-        options["shots"] = args.shots
-    if args.style is not None:
-        options["style"] = args.style
-    return options
+ROLE_FIELDS = {"base_url": "base-url", "api_key_env": "api-key-env", "concurrency": "concurrency", "rpm": "rpm",
+               "tpm": "tpm", "timeout": "timeout"}
+
+
+def _role(args: argparse.Namespace, prefix: str, model: str | None, base: dict[str, Any] | None) -> dict[str, Any] | None:
+    role = dict(base or {})
+    if model is not None:
+        role["model"] = model
+    for field in ROLE_FIELDS:
+        value = getattr(args, f"{prefix}{field}")
+        if value is not None:
+            role[field] = value
+    options = key_values(getattr(args, f"{prefix}option"), f"--{prefix.replace('_', '-')}option", typed=True)
+    if options:
+        role["options"] = {**role.get("options", {}), **options}
+    if not role:
+        return None
+    if "model" not in role:
+        raise UsageError(f"--{prefix.replace('_', '-')}* flags given without --{prefix.rstrip('_') or 'model'}")
+    return role
+
+
+def spec_from_args(args: argparse.Namespace):
+    from agentbench.runs.spec import RunSpec, build_spec
+
+    data: dict[str, Any] = {}
+    if args.config:
+        data = RunSpec.from_yaml(args.config).model_dump(mode="json", exclude_unset=True)
+    if args.suite is not None:
+        data["suites"] = [s for s in args.suite.split(",") if s.strip()]
+    data.setdefault("suites", ["agent_zh"])
+    model = data.get("model")
+    data["model"] = _role(args, "", args.model, model if isinstance(model, dict) else None) or {"model": "scripted:demo"}
+    for name in ("judge", "baseline"):
+        given = data.get(name)
+        role = _role(args, f"{name}_", getattr(args, name), given if isinstance(given, dict) else None)
+        if role:
+            data[name] = role
+    for field in ("out", "dialect", "trials", "limit", "shots", "style", "data_dir"):
+        if getattr(args, field) is not None:
+            data[field] = getattr(args, field)
+    if args.tools_dir:
+        data["tools_dirs"] = args.tools_dir
+    if args.suite_option:
+        data["suite_options"] = {**data.get("suite_options", {}), **key_values(args.suite_option, "--suite-option", False)}
+    if args.no_cache:
+        data["cache"] = False
+    if args.progress:
+        data["progress"] = args.progress
+    return build_spec(data, "command line")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from agentbench.models.factory import make_model
-    from agentbench.runtime.cache import CachedModel
-    from agentbench.runtime.runner import Progress, pending_work, run_work, summarize
-    from agentbench.store import RunDir
-    from agentbench.suites import make_suite
-    from agentbench.trace.render import render_failures, render_summary
+    from agentbench.report.text import render_failures, render_summary
+    from agentbench.runs import run
 
-    if args.trials < 1 or (args.limit is not None and args.limit < 0) or args.concurrency < 1:
-        raise UsageError("--trials and --concurrency must be >= 1, --limit >= 0")
-    names = [s.strip() for s in args.suite.split(",") if s.strip()]
-    options = _suite_options(args)
-    suites = [make_suite(n, args.dialect, args.data_dir, args.tools_dir, options) for n in names]
-    backend: dict[str, Any] = {}
-    if args.model.startswith("openai:"):
-        backend = {k: v for k, v in (("requests_per_min", args.rpm), ("tokens_per_min", args.tpm),
-                                     ("timeout_s", args.timeout)) if v is not None}
-    backend.update(_key_values(args.model_option, "--model-option"))
-    model = make_model(args.model, suites, base_url=args.base_url, api_key_env=args.api_key_env,
-                       concurrency=args.concurrency, **backend)
-    out = Path(args.out or f"runs/{_slug(args.model)}")
-    store = RunDir(out)
-    config: dict[str, Any] = {
-        "agentbench": __version__, "model": model.identity, "model_spec": args.model, "dialect": args.dialect,
-        "suites": names, "suite_configs": {s.name: s.config() for s in suites}, "trials": args.trials,
-        "limit": args.limit, "concurrency": args.concurrency, "base_url": args.base_url,
-        "api_key_env": args.api_key_env, "cache": not args.no_cache,
-    }
-    store.open(config)
-    if not args.no_cache and getattr(model, "cacheable", True) and not args.model.startswith("scripted:"):
-        model = CachedModel(model, store.cache_path)
-    work = pending_work(suites, model.identity, store.done_keys(), args.trials, args.limit)
-    print(f"agentbench {__version__}: {len(work)} sample(s) to run -> {out}", file=sys.stderr)
+    spec = spec_from_args(args)
+    print(f"agentbench {__version__}: {', '.join(spec.suites)} with {spec.model.model} -> {spec.out_dir()}",
+          file=sys.stderr)
+    result = run(spec)
+    return report(result, render_summary, render_failures)
 
-    async def go() -> None:
-        try:
-            await run_work(work, model, store, args.concurrency, Progress(len(work)))
-        finally:
-            await model.aclose()
 
-    try:
-        asyncio.run(go())
-    finally:
-        store.close()
-    summary = summarize(suites, store, model.identity)
-    backend = getattr(model, "inner", model)
-    if hasattr(backend, "stats"):  # this invocation's calls, retries, tokens, latency and cost
-        summary["last_invocation"] = {**backend.stats(), "cache_hits": getattr(model, "hits", 0)}
-    old = (out / "summary.json")
-    if old.exists():  # keep suites an earlier command wrote into the same directory
-        previous = json.loads(old.read_text(encoding="utf-8"))
-        if previous.get("model") == summary["model"]:
-            summary["suites"] = {**previous.get("suites", {}), **summary["suites"]}
-    store.write_summary(summary)
-    print(render_summary(summary))
-    records = [r for r in store.records() if r["model"] == model.identity and r["suite"] in names]
-    print("\n" + render_failures(records))
-    print(f"\nrun directory: {out}   (details: agentbench show {out} --scenario ID)")
-    errors = sum(1 for r in records if r.get("error"))
-    if errors:
-        print(f"warning: {errors} sample(s) failed with harness errors and are not scored; rerun to retry them "
-              "after fixing the cause", file=sys.stderr)
-    return 0
+def report(result, render_summary, render_failures) -> int:
+    for warning in result.warnings:
+        print(f"agentbench: warning: {warning}", file=sys.stderr)
+    print(render_summary(result.summary, result.invocation))
+    print("\n" + render_failures(result.failures))
+    print(f"\nrun directory: {result.out}   (one sample: agentbench show {result.out} --scenario ID)")
+    if result.errors:
+        print(f"agentbench: {result.errors} sample(s) ended in harness errors and are not scored; rerun the same "
+              f"command to retry them (exit code {result.exit_code})", file=sys.stderr)
+    return result.exit_code
+
+
+def cmd_rescore(args: argparse.Namespace) -> int:
+    from agentbench.report.text import render_failures, render_summary
+    from agentbench.runs import rescore
+    from agentbench.runs.spec import RoleSpec
+
+    judge = _role(args, "judge_", args.judge, None)
+    result = rescore(Path(args.dir), RoleSpec(**judge) if judge else None, Path(args.out) if args.out else None)
+    print("agentbench: rescored from stored outputs (0 candidate calls)", file=sys.stderr)
+    return report(result, render_summary, render_failures)
+
+
+def _find(reader, wanted: str, trial: int | None):
+    text, _, number = wanted.partition(" #")
+    if number.strip().isdigit() and trial is None:
+        trial = int(number)
+    text = text.strip()
+    chosen = []
+    for record in reader.records():
+        sid, suite = record.key.sample_id, record.key.suite
+        names = {sid, f"{suite}/{sid}"}
+        if text in names and (trial is None or record.key.trial == trial):
+            chosen.append(record)
+    return chosen
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from agentbench.store import RunDir
-    from agentbench.trace.render import render_failures, render_summary, render_trace
+    from agentbench.report.text import render_failures, render_record, render_summary, sample_name
+    from agentbench.store import RunReader
 
-    store = RunDir(Path(args.dir))
-    if not (store.path / "config.json").exists():
-        raise UsageError(f"{args.dir} is not an agentbench run directory (no config.json)")
-    records = store.records()
+    reader = RunReader(Path(args.dir)).require()
     if args.scenario:
-        chosen = [r for r in records if r["sample_id"] == args.scenario and (args.trial is None or r["trial"] == args.trial)]
+        chosen = _find(reader, args.scenario, args.trial)
         if not chosen:
-            ids = sorted({r["sample_id"] for r in records})
-            raise UsageError(f"no record for {args.scenario!r} in {args.dir}; ids: {', '.join(ids[:30])}")
-        for r in chosen:
-            if "trace" not in r:
-                print(json.dumps(r, ensure_ascii=False, indent=2))
-            else:
-                print(render_trace(r))
+            ids = sorted({sample_name(r).rsplit(" #", 1)[0] for r in reader.records()})
+            raise UsageError(f"no record for {args.scenario!r} in {args.dir}; ids: {', '.join(ids[:20])}"
+                             + (" ..." if len(ids) > 20 else ""))
+        print("\n\n".join(render_record(r) for r in chosen))
         return 0
-    summary_path = store.path / "summary.json"
-    if summary_path.exists():
-        print(render_summary(store.summary()))
-    print("\n" + render_failures(records))
+    summary = reader.summary()
+    if summary:
+        print(render_summary(summary))
+    print("\n" + render_failures(reader.records()))
+    for problem in reader.problems:
+        print(f"agentbench: warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from agentbench.registry import ALL
+
+    kinds = [args.kind] if args.kind else list(ALL)
+    for kind in kinds:
+        print(f"{kind}:")
+        if kind == "tools":
+            from agentbench.tooling import discover_tools
+
+            for name, tool in sorted(discover_tools(args.tools_dir).items()):
+                print(f"  {name:<22} {tool.spec.description.splitlines()[0][:80]}")
+        if kind == "suites":
+            from agentbench.suites import builtin_scenario_folders
+
+            registered = set(ALL["suites"].names())
+            for name in builtin_scenario_folders():
+                if name not in registered:
+                    print(f"  {name:<22} built-in scenario folder")
+        for entry in ALL[kind].entries():
+            print(f"  {entry.name:<22} {entry.description or entry.target}")
     return 0
 
 
@@ -160,10 +214,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export_gold(args: argparse.Namespace) -> int:
-    from agentbench.suites import gold_script, make_suite
+    from agentbench.runs.build import build_suites
+    from agentbench.runs.spec import build_spec
+    from agentbench.suites import gold_script
 
-    names = [s.strip() for s in args.suite.split(",") if s.strip()]
-    suites = [make_suite(n, args.dialect, args.data_dir, args.tools_dir) for n in names]
+    spec = build_spec({"suites": args.suite.split(","), "model": "scripted:gold", "dialect": args.dialect,
+                       "data_dir": args.data_dir, "tools_dirs": args.tools_dir}, "command line")
+    suites, _ = build_suites(spec)
     text = json.dumps(gold_script(suites), ensure_ascii=False, indent=1)
     Path(args.out).write_text(text + "\n", encoding="utf-8")
     print(f"wrote gold outputs for {sum(len(s.samples()) for s in suites)} sample(s) to {args.out}", file=sys.stderr)
@@ -177,54 +234,88 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_role_flags(p: argparse.ArgumentParser, prefix: str, what: str) -> None:
+    flag = f"--{prefix}" if prefix else "--model"
+    dash = f"--{prefix}-" if prefix else "--"
+    p.add_argument(dash + "base-url", dest=f"{prefix}_base_url" if prefix else "base_url", default=None,
+                   help=f"{what}: OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1")
+    p.add_argument(dash + "api-key-env", dest=f"{prefix}_api_key_env" if prefix else "api_key_env", default=None,
+                   help=f"{what}: NAME of the env var holding the API key (never the key)")
+    p.add_argument(dash + "concurrency", dest=f"{prefix}_concurrency" if prefix else "concurrency", type=int,
+                   default=None, help=f"{what}: requests in flight (default 16)")
+    p.add_argument(dash + "rpm", dest=f"{prefix}_rpm" if prefix else "rpm", type=float, default=None,
+                   help=f"{what}: requests per minute (openai)")
+    p.add_argument(dash + "tpm", dest=f"{prefix}_tpm" if prefix else "tpm", type=float, default=None,
+                   help=f"{what}: tokens per minute (openai)")
+    p.add_argument(dash + "timeout", dest=f"{prefix}_timeout" if prefix else "timeout", type=float, default=None,
+                   help=f"{what}: per-request timeout in seconds (openai)")
+    p.add_argument(dash + "option" if prefix else "--model-option", dest=f"{prefix}_option" if prefix else "option",
+                   action="append", default=[], metavar="KEY=VALUE",
+                   help=f"{what}: backend option, JSON-typed (extra_body={{...}}, dtype=bfloat16, temperature=0.8)")
+    del flag
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="agentbench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="agentbench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"agentbench {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="run suites against a model into a run directory (resumable)")
-    run.add_argument("--suite", default="agent_zh", help="NAME[,NAME...]: agent_zh, a scenario folder, arc, ceval, gsm8k")
-    run.add_argument("--model", default="scripted:demo", help="scripted:demo|gold|random|FILE, openai:NAME, "
-                     "transformers:PATH_OR_ID, langchain:MODULE:ATTR")
-    run.add_argument("--out", help="run directory (default runs/<model>); rerun the same command to resume")
-    run.add_argument("--dialect", default="react_zh", help="tool-call format for agent suites")
-    run.add_argument("--trials", type=int, default=1, help="trials per sample (pass@k / pass^k)")
-    run.add_argument("--limit", type=int, default=None, help="first N samples of each suite")
-    run.add_argument("--concurrency", type=int, default=16, help="samples in flight")
-    run.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1")
-    run.add_argument("--api-key-env", default=None, help="name of the env var holding the API key (never the key)")
-    run.add_argument("--data-dir", type=Path, default=None, help="dataset folder (upstream layouts)")
+    run.add_argument("--config", type=Path, help="YAML run config (every setting below); flags override it")
+    run.add_argument("--suite", help="NAME[,NAME...]: agent_zh, a scenario folder, arc, ceval, gsm8k (agentbench list suites)")
+    run.add_argument("--model", help="candidate: scripted:demo|gold|random|FILE, openai:NAME, transformers:PATH_OR_ID, "
+                     "langchain:MODULE:ATTR (default scripted:demo)")
+    add_role_flags(run, "", "candidate")
+    run.add_argument("--judge", help="judge model spec (judged suites)")
+    add_role_flags(run, "judge", "judge")
+    run.add_argument("--baseline", help="baseline model spec (pairwise suites)")
+    add_role_flags(run, "baseline", "baseline")
+    run.add_argument("--out", type=Path, help="run directory (default runs/<model>); rerun the same command to resume")
+    run.add_argument("--dialect", choices=DIALECTS, help="tool-call format for agent suites (default react_zh)")
+    run.add_argument("--trials", type=int, help="trials per sample (pass@k / pass^k)")
+    run.add_argument("--limit", type=int, help="first N samples of each suite")
+    run.add_argument("--data-dir", type=Path, help="dataset folder (upstream layouts)")
     run.add_argument("--tools-dir", type=Path, action="append", default=[], help="extra simulated-tool folder")
-    run.add_argument("--shots", type=int, default=None, help="few-shot examples for arc/ceval/gsm8k")
-    run.add_argument("--style", choices=["chat", "completion"], default=None, help="prompt style for general suites")
-    run.add_argument("--suite-option", action="append", default=[], metavar="KEY=VALUE",
-                     help="general-suite option, e.g. cot=true, subjects=law,logic, max_tokens=512")
+    run.add_argument("--shots", type=int, help="few-shot examples (arc, ceval, gsm8k)")
+    run.add_argument("--style", choices=["chat", "completion"], help="prompt style for general suites")
+    run.add_argument("--suite-option", action="append", default=[], metavar="[SUITE.]KEY=VALUE",
+                     help="suite option, e.g. cot=true, subjects=law,logic, max_tokens=512, ceval.cot=true")
     run.add_argument("--no-cache", action="store_true", help="bypass the response cache")
-    run.add_argument("--model-option", action="append", default=[], metavar="KEY=VALUE",
-                     help="backend option, e.g. dtype=bfloat16, device=cuda, max_batch_size=32 (transformers)")
-    run.add_argument("--rpm", type=float, default=None, help="openai: requests per minute (token bucket)")
-    run.add_argument("--tpm", type=float, default=None, help="openai: tokens per minute (token bucket)")
-    run.add_argument("--timeout", type=float, default=None, help="openai: per-request timeout in seconds")
+    run.add_argument("--progress", choices=["auto", "bar", "lines", "off"], help="progress on stderr")
     run.set_defaults(func=cmd_run)
 
-    show = sub.add_parser("show", help="summary and failing samples of a run; a trace step by step")
-    show.add_argument("dir")
-    show.add_argument("--scenario", help="sample id to show in full")
-    show.add_argument("--trial", type=int, default=None)
+    rescore = sub.add_parser("rescore", help="recompute every score from a run's stored outputs (0 model calls)")
+    rescore.add_argument("dir", help="run directory")
+    rescore.add_argument("--out", help="write the rescored run here instead of in place")
+    rescore.add_argument("--judge", help="judge model spec to grade with (default: the run's)")
+    add_role_flags(rescore, "judge", "judge")
+    rescore.set_defaults(func=cmd_rescore)
+
+    show = sub.add_parser("show", help="summary and failing samples of a run; one sample step by step")
+    show.add_argument("dir", help="run directory")
+    show.add_argument("--scenario", help="sample id as the summary prints it (with or without suite/ and #trial)")
+    show.add_argument("--trial", type=int, default=None, help="only this trial")
     show.set_defaults(func=cmd_show)
 
+    lister = sub.add_parser("list", help="what is available: suites, dialects, models, judges, tools")
+    lister.add_argument("kind", nargs="?", choices=["suites", "dialects", "models", "judges", "tools"],
+                        help="one kind (default: all)")
+    lister.add_argument("--tools-dir", type=Path, action="append", default=[], help="extra simulated-tool folder")
+    lister.set_defaults(func=cmd_list)
+
     validate = sub.add_parser("validate", help="check scenario files (exit 0 valid, 2 invalid)")
-    validate.add_argument("paths", nargs="+")
-    validate.add_argument("--tools-dir", type=Path, action="append", default=[])
+    validate.add_argument("paths", nargs="+", help="scenario files or folders")
+    validate.add_argument("--tools-dir", type=Path, action="append", default=[], help="extra simulated-tool folder")
     validate.set_defaults(func=cmd_validate)
 
     gold = sub.add_parser("export-gold", help="write each sample's gold outputs as a script (scripted:FILE, "
                           "mock-server --script) for dry runs")
-    gold.add_argument("--suite", default="agent_zh")
-    gold.add_argument("--dialect", default="react_zh")
-    gold.add_argument("--data-dir", type=Path, default=None)
-    gold.add_argument("--tools-dir", type=Path, action="append", default=[])
-    gold.add_argument("--out", required=True)
+    gold.add_argument("--suite", default="agent_zh", help="NAME[,NAME...]")
+    gold.add_argument("--dialect", default="react_zh", choices=DIALECTS, help="tool-call format")
+    gold.add_argument("--data-dir", type=Path, default=None, help="dataset folder")
+    gold.add_argument("--tools-dir", type=Path, action="append", default=[], help="extra simulated-tool folder")
+    gold.add_argument("--out", required=True, help="file to write (JSON)")
     gold.set_defaults(func=cmd_export_gold)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
@@ -239,6 +330,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_pipe() -> None:
+    """stdout went away (`agentbench show RUN | head`): stop quietly, without Python's exit-time noise."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = next((a for a in argv if not a.startswith("-")), None)
@@ -248,9 +348,15 @@ def main(argv: list[str] | None = None) -> int:
     except AgentbenchError as exc:
         print(f"agentbench: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        _quiet_pipe()
+        return 0
     except KeyboardInterrupt:
         print("agentbench: interrupted; rerun the same command to resume", file=sys.stderr)
         return 130
+    except OSError as exc:
+        print(f"agentbench: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 5
 
 
 if __name__ == "__main__":

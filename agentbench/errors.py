@@ -6,6 +6,8 @@ never an exception: it becomes a ParseResult error and a verdict with one of the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 
 
@@ -44,6 +46,26 @@ class BackendFatal(AgentbenchError):
     exit_code = 3
 
 
+class StorageError(AgentbenchError):
+    """The run directory cannot be written (read-only, disk full, permissions). What was already written
+    stays; rerunning the same command resumes once the cause is fixed."""
+
+    exit_code = 5
+
+    @classmethod
+    @contextmanager
+    def guard(cls, path: object) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise cls(f"cannot write {path}: {reason}; nothing already written is lost — fix it and rerun") from None
+
+
+EXIT_HARNESS_ERRORS = 4
+"""Exit code of a run that finished but left samples with harness errors (a rerun retries them)."""
+
+
 class Reason(str, Enum):
     """Why a check failed. Stable strings: reports, tests and users' scripts key on them."""
 
@@ -59,6 +81,7 @@ class Reason(str, Enum):
     ARG_MISSING = "ARG_MISSING"
     ARG_UNEXPECTED = "ARG_UNEXPECTED"
     ARG_SCHEMA_INVALID = "ARG_SCHEMA_INVALID"
+    ARG_TYPE_MISMATCH = "ARG_TYPE_MISMATCH"
     # ordering
     ORDER_VIOLATION = "ORDER_VIOLATION"
     # abstention / clarification
@@ -67,6 +90,9 @@ class Reason(str, Enum):
     CALLED_INSTEAD_OF_ASKING = "CALLED_INSTEAD_OF_ASKING"
     NOT_A_QUESTION = "NOT_A_QUESTION"
     CALLED_WITHOUT_NEED = "CALLED_WITHOUT_NEED"
+    UNDECIDED = "UNDECIDED"
+    # hallucination
+    FABRICATED_OBSERVATION = "FABRICATED_OBSERVATION"
     # error recovery and loops
     NO_RECOVERY = "NO_RECOVERY"
     REPEATED_FAILING_CALL = "REPEATED_FAILING_CALL"
@@ -94,12 +120,15 @@ REASON_HELP: dict[Reason, str] = {
     Reason.ARG_MISSING: "an expected argument is absent",
     Reason.ARG_UNEXPECTED: "an argument the expectation does not allow",
     Reason.ARG_SCHEMA_INVALID: "the arguments do not validate against the tool's JSON Schema",
+    Reason.ARG_TYPE_MISMATCH: "an argument has the wrong JSON type for its parameter (5.0 or \"5\" for an integer)",
     Reason.ORDER_VIOLATION: "a call came before one it depends on",
     Reason.CALLED_INSTEAD_OF_DECLINING: "no tool fits, but the model called one",
     Reason.NOT_A_DECLINE: "no tool fits, and the answer does not say so",
     Reason.CALLED_INSTEAD_OF_ASKING: "a required argument was missing and the model guessed it",
     Reason.NOT_A_QUESTION: "a required argument was missing and the model did not ask for it",
     Reason.CALLED_WITHOUT_NEED: "the turn needs no tool, but the model called one",
+    Reason.UNDECIDED: "the rules cannot tell whether the answer declines / asks (a judge decides; not a failure)",
+    Reason.FABRICATED_OBSERVATION: "the model wrote a tool result (`Observation:`) itself instead of waiting for it",
     Reason.NO_RECOVERY: "after a tool error the model gave up without a successful call",
     Reason.REPEATED_FAILING_CALL: "the model repeated a call that had just failed the same way",
     Reason.LOOP: "the same call was made over and over",

@@ -86,6 +86,10 @@ class ModelOutput(Strict):
     finish_reason: str | None = None
     error: str | None = None
     """Transport or backend failure after retries: a harness error, never a score."""
+    error_kind: Literal["transport", "http_status", "bad_response", "timeout", "tool_crash", "internal"] | None = None
+    """What kind of harness error `error` is (None when there is none): transport (no connection, reset),
+    http_status (an error status), bad_response (a 200 that is not a readable completion), timeout,
+    tool_crash, internal (a bug in the harness or backend library)."""
     cached: bool = False
 
 

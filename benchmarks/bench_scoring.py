@@ -1,34 +1,76 @@
-"""Scoring-path numbers (printed, never asserted): scenario loading, answer extraction, hostile inputs.
+"""Scoring-path numbers (not asserted anywhere; results go in the issue notes).
 
-1. load time of the built-in scenario suite (`load_scenarios(scenarios/agent_zh)`), min and median of
+1. `agentbench run --suite agent_zh --model scripted:gold` (wall time of the process, fresh run dir).
+2. re-scoring: the gold traces of agent_zh scored again and again until 10 000 calls were scored
+   (time in this process, after one warm-up pass; whether scipy got imported on the way).
+3. load time of the built-in scenario suite (`load_scenarios(scenarios/agent_zh)`), min and median of
    --repeats runs, and the same with the pure-Python YAML loader for comparison;
-2. extraction time per sample on pathological replies (whitespace runs, 30 000 digits, repeated
+4. extraction time per sample on pathological replies (whitespace runs, 30 000 digits, repeated
    `\\boxed{`, 1 MB) and on echoed ARC prompts when --data-dir has ARC;
-3. hostile scenario files (alias bomb, 1 000-deep nesting), each in a child process with a time limit,
+5. hostile scenario files (alias bomb, 1 000-deep nesting), each in a child process with a time limit,
    with its wall time and peak memory.
 
-Only public functions are used, so the numbers of an older checkout come from the same script:
-
-    .venv/bin/python benchmarks/bench_scoring.py [--data-dir ../shared/data]
-    PYTHONPATH=/path/to/old/checkout .venv/bin/python benchmarks/bench_scoring.py   # before
+Usage: .venv/bin/python benchmarks/bench_scoring.py [--calls 10000] [--data-dir ../shared/data]
+Sections 3-5 use only public functions and run their children on the same agentbench, so an older
+checkout's numbers come from `--only 3,4,5` with PYTHONPATH pointing at it.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from agentbench.agent.gold import gold_outputs
+from agentbench.agent.loop import run_scenario
+from agentbench.models.scripted import ScriptedModel
+from agentbench.paths import builtin_dir
+from agentbench.registry import dialects
+from agentbench.scenario.loader import load_scenarios
+from agentbench.scoring.trace_checks import score_trace
+from agentbench.tooling import discover_tools
+
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path and "agentbench" not in sys.modules:
-    sys.path.append(str(REPO))  # an explicit PYTHONPATH (an older checkout) wins
+
+
+def time_cli_run() -> float:
+    out = Path(tempfile.mkdtemp()) / "run"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "agentbench.cli", "run", "--suite", "agent_zh", "--model", "scripted:gold",
+                    "--out", str(out)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def gold_traces(dialect_name: str = "react_zh") -> list[tuple]:
+    tools = discover_tools()
+    out = []
+    for scenario in load_scenarios([builtin_dir("scenarios") / "agent_zh"]):
+        dialect = dialects.create(dialect_name)
+        model = ScriptedModel({scenario.id: gold_outputs(scenario, dialect)}, "scripted:gold")
+        trace = asyncio.run(run_scenario(scenario, model, dialect, tools))
+        out.append((scenario, trace, {n: tools[n].spec for n in scenario.tools}))
+    return out
+
+
+def time_rescoring(calls_wanted: int) -> tuple[float, int, bool]:
+    traces = gold_traces()
+    for scenario, trace, specs in traces:  # warm-up: lazy imports, caches
+        score_trace(scenario, trace, specs)
+    scored = 0
+    start = time.perf_counter()
+    while scored < calls_wanted:
+        for scenario, trace, specs in traces:
+            scored += int(score_trace(scenario, trace, specs).counts["expected_calls"])
+    return time.perf_counter() - start, scored, "scipy" in sys.modules
 
 
 def child_env() -> dict[str, str]:
@@ -99,10 +141,15 @@ def bench_extraction(data_dir: Path | None, limit_s: float) -> None:
 
 
 def bench_echo(data_dir: Path) -> None:
-    import agentbench.suites  # noqa: F401  (registers the suites)
-    from agentbench.registry import suites
+    try:
+        from agentbench.suites import SuiteSettings, make_suite
 
-    arc = suites.create("arc", data_dir=data_dir)
+        arc = make_suite("arc", SuiteSettings(data_dir=data_dir))
+    except ImportError:  # a checkout from before SuiteSettings
+        import agentbench.suites  # noqa: F401  (registers the suites)
+        from agentbench.registry import suites
+
+        arc = suites.create("arc", data_dir=data_dir)
     samples = arc.samples()
     start = time.perf_counter()
     chosen = sum(arc.extract(s, arc.messages(s)[-1]["content"])["flexible"] is not None for s in samples)
@@ -137,14 +184,26 @@ def bench_hostile(limit_s: float) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--calls", type=int, default=10_000)
     parser.add_argument("--data-dir", type=Path, default=None, help="folder with arc/ (for the echo numbers)")
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--limit-s", type=float, default=60.0, help="time limit of each child process")
+    parser.add_argument("--only", default="1,2,3,4,5", help="comma-separated section numbers")
     args = parser.parse_args()
-    bench_load(args.repeats)
-    bench_extraction(args.data_dir, args.limit_s)
-    bench_hostile(args.limit_s)
+    sections = set(args.only.split(","))
+    if "1" in sections:
+        print(f"agentbench run agent_zh scripted:gold: {time_cli_run():.2f} s wall")
+    if "2" in sections:
+        seconds, scored, scipy_loaded = time_rescoring(args.calls)
+        print(f"re-score: {scored} expected calls in {seconds:.2f} s ({1e6 * seconds / scored:.0f} us/call); "
+              f"scipy imported: {scipy_loaded}")
+    if "3" in sections:
+        bench_load(args.repeats)
+    if "4" in sections:
+        bench_extraction(args.data_dir, args.limit_s)
+    if "5" in sections:
+        bench_hostile(args.limit_s)
 
 
 if __name__ == "__main__":

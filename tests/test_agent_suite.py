@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from agentbench.cli import main
-from agentbench.store import read_jsonl
+from agentbench.jsonl import read_jsonl
 from agentbench.suites import make_suite
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,7 +56,10 @@ def test_random_text_scores_zero_on_every_agent_metric(tmp_path):
 def test_demo_shows_real_diagnostics(tmp_path, capsys):
     out, summary = run(tmp_path, "scripted:demo")
     assert 0 < summary["score"] < 100
-    failing = [r for r in read_jsonl(out / "records.jsonl") if not r["passed"]]
+    failing = [r["scores"]["trace"] | {"sample_id": r["key"]["sample_id"]}
+               for r in read_jsonl(out / "records.jsonl") if not r["passed"]]
+    for r in failing:
+        r.update(r["details"])
     reasons = {r["first_divergence"]["reason"] for r in failing}
     assert {"ARG_MISMATCH", "MISSING_CALL", "FORMAT_ERROR", "ANSWER_WRONG_LANGUAGE"} <= reasons | {
         v["reason"] for r in failing for v in r["verdicts"] if not v["passed"]}

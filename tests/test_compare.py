@@ -20,9 +20,11 @@ def write_run(path: Path, records: list[dict]) -> Path:
     return path
 
 
-def rec(suite, sid, correct, model, category="c", trial=0, **extra):
-    return {"suite": suite, "sample_id": sid, "trial": trial, "model": model, "category": category,
-            "correct": correct, **extra}
+def rec(suite, sid, correct, model, category="c", trial=0, group=None, error=None):
+    """A stored Record (the envelope the run writes) with just what compare reads."""
+    return {"key": {"suite": suite, "sample_id": sid, "trial": trial, "candidate": model}, "category": category,
+            "meta": {"group": group} if group else {}, "passed": None if error else correct,
+            "error": {"kind": "timeout", "message": error} if error else None}
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def runs(tmp_path):
         tuned.append(rec("arc", f"a{i}", t, "tuned", split))
     base.append(rec("gsm8k", "only-in-base", True, "base"))
     tuned.append(rec("gsm8k", "g0", True, "tuned", trial=1))  # second trial of g0 for tuned: mean 1.0
-    tuned.append({**rec("gsm8k", "g1", True, "tuned", trial=1), "error": "timeout"})  # left out
+    tuned.append(rec("gsm8k", "g1", True, "tuned", trial=1, error="timeout"))  # left out
     return write_run(tmp_path / "base", base), write_run(tmp_path / "tuned", tuned)
 
 
@@ -112,3 +114,29 @@ def test_paired_bootstrap_is_paired_and_seeded():
     # the same values in a different pairing would not be a constant shift; pairing matters
     same = paired_bootstrap(base, base)
     assert same.ci95 == (0.0, 0.0) and not same.significant and same.p_value == 1.0
+
+
+def test_markdown_cells_escape_pipes_and_html(tmp_path):
+    records = [rec("gsm8k", f"s{i}", i % 2 == 0, "m", "a|b<script>alert(1)</script>" if i < 2 else "plain")
+               for i in range(4)]
+    a, b = write_run(tmp_path / "a", records), write_run(tmp_path / "b", records)
+    md = to_markdown(compare_runs(a, b))
+    assert "<script>" not in md and "a\\|b&lt;script&gt;" in md
+
+
+def test_runs_that_share_no_sample_exit_non_zero(tmp_path, capsys):
+    a = write_run(tmp_path / "a", [rec("gsm8k", "x", True, "m")])
+    b = write_run(tmp_path / "b", [rec("gsm8k", "y", True, "m")])
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    with pytest.raises(UsageError, match="share no sample"):
+        run(parser.parse_args([str(a), str(b)]))
+
+
+def test_a_corrupt_line_is_skipped_with_file_and_line(tmp_path, capsys):
+    a = write_run(tmp_path / "a", [rec("gsm8k", "x", True, "m"), rec("gsm8k", "y", False, "m")])
+    lines = (a / "records.jsonl").read_text().splitlines()
+    (a / "records.jsonl").write_text(lines[0] + "\n{broken\n" + lines[1] + "\n")
+    result = compare_runs(a, a)
+    assert result["suites"][0]["shared"] == 2
+    assert "records.jsonl:2: skipped" in capsys.readouterr().err

@@ -238,7 +238,7 @@ def test_no_action_name(d):
 
 
 @pytest.mark.parametrize("d", FAMILY)
-@pytest.mark.parametrize("raw", ["北京", "location=北京", '{"location": "北京"', "{{{{", "[1, 2]", "{1, 2}"])
+@pytest.mark.parametrize("raw", ["北京", "location: 北京", '{"location": "北京"', "{{{{", "[1, 2]", "{1, 2}"])
 def test_garbage_args_unparseable_call_kept(d, raw):
     res = parse(d, f"Thought: 查\nAction: amap_weather\nAction Input: {raw}")
     assert res.error == "ARGS_UNPARSEABLE" and res.kind == "format_error" and res.error_detail

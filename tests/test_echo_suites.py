@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from agentbench.models.base import ChatModel
-from agentbench.registry import suites
+from agentbench.runs.run import play
+from agentbench.suites import SuiteSettings, make_suite
 from agentbench.types import ChatRequest, ModelOutput
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -31,23 +32,19 @@ class EchoModel(ChatModel):
         return ModelOutput(text=last_user["content"], finish_reason="stop")
 
 
-async def _records(suite) -> list[dict]:
+async def _rows(suite) -> list[dict]:
     model = EchoModel()
-    out = []
-    for sample in suite.samples():
-        record = await suite.solve(sample, model, 0)
-        out.append({**record, "suite": suite.name, "sample_id": sample.id, "trial": 0, "model": model.identity})
-    return out
+    return [suite.row(await play(suite, sample, model)) for sample in suite.samples()]
 
 
 @needs_data
 @pytest.mark.parametrize("name,options", [
     ("arc", {}), ("arc", {"style": "completion", "shots": 3}),
-    ("ceval", {}), ("ceval", {"style": "completion"}), ("ceval", {"cot": True, "subjects": ["logic", "law"]}),
+    ("ceval", {}), ("ceval", {"style": "completion"}), ("ceval", {"options": {"cot": True, "subjects": "logic,law"}}),
     ("gsm8k", {}), ("gsm8k", {"style": "completion", "shots": 4}),
 ])
 def test_an_echo_scores_zero_and_is_invalid(name, options):
-    suite = suites.create(name, data_dir=DATA, **options)
-    summary = suite.aggregate(asyncio.run(_records(suite)))
+    suite = make_suite(name, SuiteSettings(data_dir=DATA, **options))
+    summary = suite.aggregate(asyncio.run(_rows(suite)))
     assert summary["score"] == 0
     assert summary["metrics"]["invalid_rate"] == {"strict": 1.0, "flexible": 1.0}

@@ -1,54 +1,16 @@
 """The agent suite over HTTP: agentbench -> openai backend -> mock server (subprocess) on loopback."""
 
 import json
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 
 from agentbench.cli import main
 
 SECRET = "sk-agentbench-test-0123456789abcdef"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def mock_server(tmp_path):
-    """start(*args, port=None) -> base URL of a mock server subprocess; start.stop(url) ends one."""
-    servers: dict[str, subprocess.Popen] = {}
-
-    def start(*args, port=None):
-        port = port or free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "agentbench.cli", "mock-server", "--port", str(port),
-                                 "--latency-ms", "0", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        url = f"http://127.0.0.1:{port}/v1"
-        servers[url] = proc
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                return url
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(proc.stderr.read().decode() if proc.poll() is not None else "mock server did not start")
-
-    def stop(url):
-        servers[url].kill()
-        servers.pop(url).wait()
-
-    start.stop = stop
-    yield start
-    for proc in servers.values():
-        proc.kill()
-        proc.wait()
 
 
 @pytest.mark.parametrize("dialect", ["react_zh", "agentfabric", "openai_tools", "qwen", "hermes", "glm4"])
@@ -100,15 +62,20 @@ def test_faults_429_500_reset_every_sample_exactly_once_and_full_score(tmp_path,
             "--trials", "3", "--concurrency", "16", "--no-cache", "--out", str(out)]
     assert main(args) == 0
     records = [json.loads(line) for line in (out / "records.jsonl").read_text().splitlines()]
-    keys = [(r["sample_id"], r["trial"]) for r in records]
+    keys = [(r["key"]["sample_id"], r["key"]["trial"]) for r in records]
     from agentbench.suites import make_suite
 
     assert len(keys) == 3 * len(make_suite("agent_zh").samples()) == len(set(keys))
     full = json.loads((out / "summary.json").read_text())
     summary = full["suites"]["agent_zh"]
     assert summary["score"] == 100.0 and summary["metrics"]["harness_errors"] == 0
-    stats = full["last_invocation"]
+    stats = last_invocation(out)
     assert stats["retries"] > 0 and stats["errors"] == 0 and stats["ok"] == stats["calls"]
+
+
+def last_invocation(out):
+    """This command's backend figures for the candidate (invocations.jsonl, one line per command)."""
+    return json.loads((out / "invocations.jsonl").read_text().splitlines()[-1])["candidate"]
 
 
 def test_response_cache_replays_paid_calls_and_no_cache_bypasses_it(tmp_path, mock_server):
@@ -119,16 +86,18 @@ def test_response_cache_replays_paid_calls_and_no_cache_bypasses_it(tmp_path, mo
     args = ["run", "--suite", "agent_zh", "--model", "openai:mock", "--base-url", url, "--limit", "5", "--out", str(out)]
     assert main(args) == 0
     first = json.loads((out / "summary.json").read_text())
+    first["last_invocation"] = last_invocation(out)
     assert first["last_invocation"]["calls"] > 0 and (out / "cache.jsonl").stat().st_size > 0
     (out / "records.jsonl").unlink()  # every sample must run again: its model calls come from the cache
     assert main(args) == 0
     second = json.loads((out / "summary.json").read_text())
+    second["last_invocation"] = last_invocation(out)
     assert second["last_invocation"]["calls"] == 0
     assert second["last_invocation"]["cache_hits"] == first["last_invocation"]["calls"]
     assert second["suites"] == first["suites"]
     (out / "records.jsonl").unlink()
     assert main([*args, "--no-cache"]) == 0
-    assert json.loads((out / "summary.json").read_text())["last_invocation"]["calls"] == first["last_invocation"]["calls"]
+    assert last_invocation(out)["calls"] == first["last_invocation"]["calls"]
 
 
 def test_harness_errors_are_not_scored_and_a_rerun_retries_them(tmp_path, mock_server):
@@ -139,7 +108,7 @@ def test_harness_errors_are_not_scored_and_a_rerun_retries_them(tmp_path, mock_s
     args = ["run", "--suite", "agent_zh", "--model", "openai:mock", "--base-url", f"http://127.0.0.1:{port}/v1",
             "--limit", "4", "--no-cache", "--out", str(out)]
     down = mock_server("--mode", "scripted", "--script", str(script), "--fault-500", "1.0", port=port)
-    assert main([*args, "--model-option", "max_attempts=2"]) == 0
+    assert main([*args, "--model-option", "max_attempts=2"]) == 4  # finished, with harness errors
     summary = json.loads((out / "summary.json").read_text())["suites"]["agent_zh"]
     assert summary["metrics"]["harness_errors"] == 4 and summary["score"] is None  # not a score of 0
     mock_server.stop(down)

@@ -6,7 +6,8 @@ import random
 import pytest
 
 from agentbench.models.base import ChatModel
-from agentbench.suites import make_suite
+from agentbench.runs.run import play
+from agentbench.suites import SuiteSettings, make_suite
 from agentbench.types import ChatRequest, ModelOutput, ToolCall
 
 FRAGMENTS = [
@@ -36,10 +37,11 @@ class GarbageModel(ChatModel):
 
 @pytest.mark.parametrize("dialect", ["react_zh", "agentfabric", "openai_tools", "qwen", "hermes", "glm4"])
 def test_garbage_in_every_dialect_is_scored_not_raised(dialect):
-    suite = make_suite("agent_zh", dialect)
+    suite = make_suite("agent_zh", SuiteSettings(dialect=dialect))
     model = GarbageModel()
-    records = [asyncio.run(suite.solve(sample, model, trial)) for sample in suite.samples() for trial in range(2)]
-    assert all(r["error"] is None for r in records)
+    records = [suite.row(asyncio.run(play(suite, sample, model, trial)))
+               for sample in suite.samples() for trial in range(2)]
+    assert all(r["error"] is False for r in records)
     assert not any(r["passed"] for r in records)
-    summary = suite.aggregate([{**r, "sample_id": str(i)} for i, r in enumerate(records)])
+    summary = suite.aggregate(records)
     assert summary["score"] == 0

@@ -17,8 +17,9 @@ from agentbench.data.prefetch import prefetch
 from agentbench.errors import DatasetMissing, UsageError
 from agentbench.models.base import ChatModel
 from agentbench.models.scripted import ScriptedModel
-from agentbench.registry import suites
+from agentbench.runs.run import play
 from agentbench.scoring.stats import bootstrap_ci
+from agentbench.suites import SuiteSettings, make_suite
 from agentbench.suites.ceval import HARD
 from agentbench.types import ChatRequest, ModelOutput
 
@@ -37,10 +38,18 @@ class ConstantModel(ChatModel):
         return ModelOutput(text=self.text, error=self.error)
 
 
+def make(name: str, shots=None, style=None, **options):
+    return make_suite(name, SuiteSettings(data_dir=DATA, shots=shots, style=style, options=options))
+
+
+def solve(suite, sample, model, trial: int = 0) -> dict:
+    """One sample played and scored, as the flat row summaries are built from."""
+    return suite.row(asyncio.run(play(suite, sample, model, trial)))
+
+
 async def _solve_all(suite, model, trials: int = 1) -> list[dict]:
     async def one(sample, trial):
-        rec = await suite.solve(sample, model, trial)
-        return {**rec, "suite": suite.name, "sample_id": sample.id, "trial": trial, "model": model.identity}
+        return suite.row(await play(suite, sample, model, trial))
 
     return await asyncio.gather(*(one(s, t) for s in suite.samples() for t in range(trials)))
 
@@ -64,7 +73,7 @@ def gold_model(suite) -> ScriptedModel:
     ("gsm8k", {}), ("gsm8k", {"shots": 4, "style": "completion"}), ("gsm8k", {"shots": 2}),
 ])
 def test_gold_model_scores_100_on_every_suite(name, options):
-    suite = suites.create(name, data_dir=DATA, **options)
+    suite = make(name, **options)
     start = time.perf_counter()
     records = run(suite, gold_model(suite))
     summary = suite.aggregate(records)
@@ -81,11 +90,11 @@ def test_gold_model_scores_100_on_every_suite(name, options):
 
 @needs_data
 def test_counts_match_the_official_ones():
-    ceval = suites.create("ceval", data_dir=DATA)
+    ceval = make("ceval")
     assert len(ceval.subjects) == 52
     assert len(ceval.samples()) == 1346
-    assert len(suites.create("gsm8k", data_dir=DATA).samples()) == 1319
-    arc = suites.create("arc", data_dir=DATA)
+    assert len(make("gsm8k").samples()) == 1319
+    arc = make("arc")
     per_split = {}
     for s in arc.samples():
         per_split[s.category] = per_split.get(s.category, 0) + 1
@@ -111,7 +120,7 @@ def _ceval_share_of_a() -> tuple[float, dict[str, float]]:
 
 @needs_data
 def test_always_a_scores_exactly_the_share_of_a_answers():
-    arc = suites.create("arc", data_dir=DATA)
+    arc = make("arc")
     summary = arc.aggregate(run(arc, ConstantModel("Answer: A")))
     easy, challenge = _arc_share_of_a("ARC-Easy"), _arc_share_of_a("ARC-Challenge")
     splits = summary["metrics"]["splits"]
@@ -119,7 +128,7 @@ def test_always_a_scores_exactly_the_share_of_a_answers():
     assert splits["ARC-Challenge"]["accuracy"] == pytest.approx(100 * challenge, abs=1e-3)
     assert summary["score"] == pytest.approx(100 * (easy + challenge) / 2, abs=1e-3)
 
-    ceval = suites.create("ceval", data_dir=DATA)
+    ceval = make("ceval")
     summary = ceval.aggregate(run(ceval, ConstantModel("答案：A")))
     overall, shares = _ceval_share_of_a()
     assert summary["score"] == pytest.approx(100 * overall, abs=1e-3)
@@ -132,7 +141,7 @@ def test_always_a_scores_exactly_the_share_of_a_answers():
     lo, hi = summary["metrics"]["ci95"]
     assert lo < summary["score"] < hi
 
-    gsm = suites.create("gsm8k", data_dir=DATA)
+    gsm = make("gsm8k")
     golds = [json.loads(line)["answer"].rsplit("####", 1)[1].strip().replace(",", "")
              for line in (DATA / "gsm8k" / "test.jsonl").open(encoding="utf-8")]
     summary = gsm.aggregate(run(gsm, ConstantModel("#### 18")))
@@ -142,7 +151,7 @@ def test_always_a_scores_exactly_the_share_of_a_answers():
 
 @needs_data
 def test_an_extraction_failure_is_invalid_not_a_wrong_letter():
-    ceval = suites.create("ceval", data_dir=DATA, subjects=["logic"])
+    ceval = make("ceval", subjects=["logic"])
     records = run(ceval, ConstantModel("这道题我不确定。"))
     assert all(r["extracted"] == {"strict": None, "flexible": None} for r in records)
     assert all(r["invalid"] == {"strict": True, "flexible": True} and r["correct"] is False for r in records)
@@ -156,18 +165,20 @@ def test_an_extraction_failure_is_invalid_not_a_wrong_letter():
 
 @needs_data
 def test_transport_errors_are_excluded_and_counted():
-    gsm = suites.create("gsm8k", data_dir=DATA)
+    gsm = make("gsm8k")
     sample = gsm.samples()[0]
-    rec = asyncio.run(gsm.solve(sample, ConstantModel(error="connection reset"), 0))
-    assert rec["error"] == "connection reset" and "correct" not in rec and "passed" not in rec
-    good = asyncio.run(gsm.solve(sample, gold_model(gsm), 0))
+    record = asyncio.run(play(gsm, sample, ConstantModel(error="connection reset")))
+    assert record.error.message == "connection reset" and record.error.kind == "transport" and not record.scores
+    rec = gsm.row(record)
+    assert rec["error"] is True and "correct" not in rec and rec["passed"] is None
+    good = solve(gsm, sample, gold_model(gsm))
     summary = gsm.aggregate([{**rec, "sample_id": sample.id}, {**good, "sample_id": sample.id, "trial": 1}])
     assert summary["n"] == 1 and summary["metrics"]["errors"] == 1 and summary["score"] == 100.0
 
 
 @needs_data
 def test_ceval_five_shot_prompt_holds_the_five_dev_examples_of_the_subject():
-    ceval = suites.create("ceval", data_dir=DATA)
+    ceval = make("ceval")
     sample = next(s for s in ceval.samples() if s.category == "computer_network")
     messages = ceval.messages(sample)
     with (DATA / "ceval" / "dev" / "computer_network_dev.csv").open(encoding="utf-8", newline="") as fh:
@@ -183,21 +194,21 @@ def test_ceval_five_shot_prompt_holds_the_five_dev_examples_of_the_subject():
         other = next(csv.DictReader(fh))
     assert other["question"] not in text
     # CoT shows the explanations; completion style is one user message ending in the cue
-    cot = suites.create("ceval", data_dir=DATA, cot=True, subjects=["computer_network"]).messages(sample)
+    cot = make("ceval", cot=True, subjects=["computer_network"]).messages(sample)
     assert "让我们一步一步思考" in cot[1]["content"] and dev[0]["explanation"].splitlines()[0] in cot[1]["content"]
-    flat = suites.create("ceval", data_dir=DATA, style="completion", subjects=["computer_network"]).messages(sample)
+    flat = make("ceval", style="completion", subjects=["computer_network"]).messages(sample)
     assert len(flat) == 1 and flat[0]["content"].endswith("答案：") and flat[0]["content"].count("答案：") == 6
 
 
 @needs_data
 def test_multiline_csv_cells_survive():
-    ceval = suites.create("ceval", data_dir=DATA, shots=0)
+    ceval = make("ceval", shots=0)
     assert any("\n" in s.data["question"] or any("\n" in s.data[x] for x in "ABCD") for s in ceval.samples())
 
 
 @needs_data
 def test_arc_numeric_labels_become_letters():
-    arc = suites.create("arc_challenge", data_dir=DATA)
+    arc = make("arc_challenge")
     raw = [json.loads(line) for line in (DATA / "arc" / "ARC-Challenge-Test.jsonl").open(encoding="utf-8")]
     numeric = {f"ARC-Challenge/{r['id']}" for r in raw if r["question"]["choices"][0]["label"] == "1"}
     assert len(numeric) == 22
@@ -210,36 +221,36 @@ def test_arc_numeric_labels_become_letters():
 
 
 def run_one_letter(suite, sample, text):
-    return asyncio.run(suite.solve(sample, ConstantModel(text), 0))
+    return solve(suite, sample, ConstantModel(text))
 
 
 @needs_data
 def test_answers_in_the_wrong_language_are_counted():
-    ceval = suites.create("ceval", data_dir=DATA, subjects=["logic", "law"])
+    ceval = make("ceval", subjects=["logic", "law"])
     by_id = {s.id: s for s in ceval.samples()}
     english = ScriptedModel({}, "en", fallback=lambda sid: [ModelOutput(text=f"Answer: {by_id[sid].data['answer']}")])
     summary = ceval.aggregate(run(ceval, english))
     assert summary["score"] == 100.0
     assert summary["metrics"]["language_mismatch_rate"] == 1.0
-    arc = suites.create("arc_easy", data_dir=DATA)
+    arc = make("arc_easy")
     rec = run_one_letter(arc, arc.samples()[0], "答案是B")
     assert rec["language"] == "zh" and rec["question_language"] == "en" and rec["language_mismatch"] is True
 
 
 @needs_data
 def test_config_records_file_checksums():
-    cfg = suites.create("gsm8k", data_dir=DATA).config()
+    cfg = make("gsm8k").config()
     assert cfg["data_sha256"] == {
         "gsm8k/test.jsonl": "3730d312f6e3440559ace48831e51066acaca737f6eabec99bccb9e4b3c39d14"}
-    cfg = suites.create("arc", data_dir=DATA, shots=1).config()
+    cfg = make("arc", shots=1).config()
     assert cfg["data_sha256"]["arc/ARC-Challenge-Test.jsonl"].startswith("0f135655e886")
     assert len(cfg["data_sha256"]) == 4
-    assert len(suites.create("ceval", data_dir=DATA).config()["data_sha256"]) == 1 + 52 * 2
+    assert len(make("ceval").config()["data_sha256"]) == 1 + 52 * 2
 
 
 @needs_data
 def test_trials_are_averaged_per_sample():
-    gsm = suites.create("gsm8k", data_dir=DATA)
+    gsm = make("gsm8k")
     records = run(gsm, gold_model(gsm), trials=2)
     summary = gsm.aggregate(records)
     assert summary["n"] == 2 * 1319 and summary["metrics"]["samples"] == 1319 and summary["metrics"]["trials"] == 2
@@ -259,7 +270,7 @@ def _tiny_root(tmp_path: Path) -> Path:
 
 
 def test_loader_reads_a_tiny_data_dir(tmp_path):
-    suite = suites.create("gsm8k", data_dir=_tiny_root(tmp_path), shots=1)
+    suite = make_suite("gsm8k", SuiteSettings(data_dir=_tiny_root(tmp_path), shots=1))
     assert [s.data["answer"] for s in suite.samples()] == ["4", "1000"]
     shot = suite.messages(suite.samples()[1])[1]["content"]
     assert "<<" not in shot and shot.endswith("The answer is 4.")
@@ -272,24 +283,24 @@ def test_loader_reads_a_tiny_data_dir(tmp_path):
 def test_missing_dataset_names_the_file_and_the_fix(tmp_path, monkeypatch):
     monkeypatch.setenv("AGENTBENCH_DATA", str(tmp_path / "cache"))
     with pytest.raises(DatasetMissing) as err:
-        suites.create("gsm8k")
+        make_suite("gsm8k")
     msg = str(err.value)
     assert str(tmp_path / "cache" / "gsm8k" / "test.jsonl") in msg
     assert "agentbench prefetch gsm8k" in msg and "--data-dir" in msg
     with pytest.raises(DatasetMissing, match=r"arc/ARC-Easy-Test\.jsonl"):
-        suites.create("arc_easy", data_dir=tmp_path)
+        make_suite("arc_easy", SuiteSettings(data_dir=tmp_path))
     with pytest.raises(DatasetMissing, match=r"ceval/subject_mapping\.json.*\n.*agentbench prefetch ceval"):
-        suites.create("ceval", data_dir=tmp_path)
+        make_suite("ceval", SuiteSettings(data_dir=tmp_path))
 
 
 def test_unknown_options_and_bad_settings_are_usage_errors(tmp_path):
     root = _tiny_root(tmp_path)
     with pytest.raises(UsageError, match="unknown option"):
-        suites.create("gsm8k", data_dir=root, temprature=0.7)
+        make_suite("gsm8k", SuiteSettings(data_dir=root, options={"temprature": 0.7}))
     with pytest.raises(UsageError, match="style"):
-        suites.create("gsm8k", data_dir=root, style="raw")
+        make_suite("gsm8k", SuiteSettings(data_dir=root, style="raw"))
     with pytest.raises(UsageError, match="shots"):
-        suites.create("gsm8k", data_dir=root, shots=-1)
+        make_suite("gsm8k", SuiteSettings(data_dir=root, shots=-1))
 
 
 def test_bootstrap_ci_is_seeded_and_brackets_the_mean():
@@ -322,7 +333,7 @@ def test_prefetch_from_modelscope_copies_upstream_files(tmp_path, monkeypatch):
     monkeypatch.setattr(hub, "modelscope_snapshot", fake_snapshot)
     written = prefetch("arc_easy", tmp_path)
     assert calls == ["opencompass/ai2_arc"] and len(written) == 6
-    suite = suites.create("arc", data_dir=tmp_path)
+    suite = make_suite("arc", SuiteSettings(data_dir=tmp_path))
     assert [s.data["answer"] for s in suite.samples()] == ["B", "B"]
     assert prefetch("arc", tmp_path) == []  # already there: nothing downloaded
     assert calls == ["opencompass/ai2_arc"]
@@ -346,7 +357,7 @@ def test_prefetch_falls_back_to_hugging_face(tmp_path, monkeypatch, capsys):
     args = argparse.Namespace(suite="ceval", dest=tmp_path, source="auto", force=False)
     assert prefetch_mod.run(args) == 0
     assert "wrote 5 file(s)" in capsys.readouterr().out
-    suite = suites.create("ceval", data_dir=tmp_path)
+    suite = make_suite("ceval", SuiteSettings(data_dir=tmp_path))
     assert len(suite.samples()) == 4 and suite.samples()[0].data["question"].endswith("\n第二行")
     assert run(suite, gold_model(suite)) and suite.aggregate(run(suite, gold_model(suite)))["score"] == 100.0
 

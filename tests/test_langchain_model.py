@@ -109,7 +109,19 @@ def test_backend_failure_is_an_error_output():
 
     out = run(LangChainChatModel(Boom(messages=iter([]))).generate(
         ChatRequest(messages=[{"role": "user", "content": "x"}])))
-    assert out.error == "RuntimeError: rate limited"
+    assert out.error == "RuntimeError: rate limited" and out.error_kind == "internal"
+
+
+@pytest.mark.parametrize("exc, kind", [(TimeoutError("slow"), "timeout"), (ConnectionResetError("reset"), "transport"),
+                                       (RuntimeError("boom"), "internal")])
+def test_backend_failure_has_a_closed_error_kind(exc, kind):
+    class Boom(GenericFakeChatModel):
+        async def _agenerate(self, *a, **kw):
+            raise exc
+
+    out = run(LangChainChatModel(Boom(messages=iter([]))).generate(
+        ChatRequest(messages=[{"role": "user", "content": "x"}])))
+    assert out.error and out.error_kind == kind
 
 
 def test_spec_instance_and_factory(monkeypatch):

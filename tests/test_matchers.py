@@ -1,7 +1,10 @@
+import json
+
 import pytest
 
 from agentbench.matchers.matchers import MatcherSpecError, compile_matcher
-from agentbench.text.normalize import language_of, norm_place
+from agentbench.text.normalize import language_of
+from agentbench.text.places import norm_place
 
 
 def ok(spec, value):
@@ -100,3 +103,122 @@ def test_mentions_matches_numbers_by_value_standing_alone(answer, fact, expected
     from agentbench.scoring.answer_checks import mentions
 
     assert mentions(answer, fact) is expected
+
+
+# --- issue 8: matching that keeps meaning ------------------------------------------------------------------
+
+@pytest.mark.parametrize("expected,actual", [
+    ("-5", "5"), ("3.5", "35"), ("2026-1-12", "2026-11-2"), ("a@b.com", "ab.com"), ("a/b", "ab"),
+    ("1 2", "12"), ("1,2", "12"), ("09:30", "0930"), ("example.com", "examplecom"), ("他说「你好」", "他说你好"),
+])
+def test_literal_keeps_meaning_bearing_characters(expected, actual):
+    assert not ok(expected, actual)
+
+
+@pytest.mark.parametrize("expected,actual", [
+    ("你好，世界", "你好世界"), ("1024*1024", "１０２４＊１０２４"), ("北京", "「北京」"), ("New York", "new york"),
+    ("北京", "北京。"), ("2026-11-23", "2026－11－23"), ("-5", "−5"), ("1,2", "1, 2"), ("他说「你好」", '他说"你好"'),
+    ("三体", "《三体》"),
+])
+def test_literal_folds_width_case_whitespace_and_decoration(expected, actual):
+    assert ok(expected, actual)
+
+
+# BFCL live_multiple_186-81-0 (ShishirPatil/gorilla berkeley-function-call-leaderboard/bfcl_eval/data/
+# possible_answer/BFCL_v4_live_multiple.json) accepts ['北京', 'Beijing']; Qwen3.5-9B, Qwen3.8-27B and
+# gemma-4-26B-A4B-it all wrote "Beijing, China" (a public BFCL run report found by code search).
+@pytest.mark.parametrize("place,value", [
+    ("北京", "北京市"), ("北京", "Beijing"), ("北京", "Beijing, China"), ("北京", "北京，中国"), ("北京", "中国北京市"),
+    ("北京", "Beijing City"), ("北京", "Peking"), ("台北", "臺北"), ("台北", "臺北市"), ("台北", "Taipei"),
+    ("成都", "Chengdu"), ("西安", "Xi'an"), ("重庆", "Chongqing"), ("海淀", "Haidian District"),
+    ("杭州", "Hangzhou, Zhejiang"), ("杭州", "浙江省杭州市"), ("广西", "广西壮族自治区"),
+])
+def test_place_matches_without_listing_aliases(place, value):
+    assert ok({"place": place}, value)
+
+
+@pytest.mark.parametrize("place,value", [
+    ("北京", "Beijing, Shanghai"), ("北京", "上海"), ("北京", "Nanjing"), ("北京", "北京上海"), ("苏州", "宿州"),
+    ("台北", "台中"),
+])
+def test_place_rejects_other_places(place, value):
+    assert not ok({"place": place}, value)
+
+
+def test_enum_folds_like_a_literal_in_the_matcher_and_in_schema_validation():
+    from agentbench.tooling.schema_check import canonical_enums, first_error
+
+    assert ok({"enum": ["c", "f"]}, "C") and not ok({"enum": ["c", "f"]}, "k")
+    schema = {"type": "object", "properties": {"unit": {"type": "string", "enum": ["c", "f"]}}}
+    assert first_error({"unit": "C"}, schema) is None
+    assert first_error({"unit": "k"}, schema) is not None
+    assert canonical_enums({"unit": "Ｃ"}, schema) == {"unit": "c"}
+
+
+def test_one_validator_per_schema():
+    from agentbench.tooling.schema_check import validator_for
+
+    schema = {"type": "object", "properties": {"a": {"type": "integer"}}}
+    assert validator_for(schema) is validator_for(json.loads(json.dumps(schema)))
+
+
+def test_optional_is_absent_or_one_of():
+    matcher = compile_matcher({"optional": ["c", "celsius"]})
+    assert matcher.accepts_absent and matcher.match("Celsius").ok and not matcher.match("f").ok
+    assert matcher.example() == "c"
+    assert ok({"city": "北京", "unit": {"optional": ["c"]}}, {"city": "北京"})
+    assert not ok({"city": "北京", "unit": {"optional": ["c"]}}, {"city": "北京", "unit": "f"})
+
+
+def test_allow_float_is_an_option_of_every_matcher():
+    assert compile_matcher({"eq": 5, "allow_float": True}).allow_float
+    assert compile_matcher({"approx": 5, "allow_float": True}).allow_float
+    assert not compile_matcher(5).allow_float
+    for bad in ({"eq": 5, "allow_float": "yes"}, {"eq": [1]}, {"optional": []}):
+        with pytest.raises(MatcherSpecError):
+            compile_matcher(bad, "x")
+
+
+def test_hungarian_assignment_is_optimal():
+    import itertools
+    import random
+
+    from agentbench.scoring.assignment import max_assignment
+
+    rng = random.Random(8)
+    for _ in range(300):
+        n, m = rng.randint(1, 5), rng.randint(1, 6)
+        scores = [[rng.choice([0, 0, 1, 1.5, 2.1, rng.random() * 3]) for _ in range(m)] for _ in range(n)]
+        pairs = max_assignment(scores)
+        assert len(pairs) == min(n, m) and len({r for r, _ in pairs}) == len({c for _, c in pairs}) == len(pairs)
+        if n <= m:
+            best = max(sum(scores[r][c] for r, c in enumerate(p)) for p in itertools.permutations(range(m), n))
+        else:
+            best = max(sum(scores[r][c] for c, r in enumerate(p)) for p in itertools.permutations(range(n), m))
+        assert abs(sum(scores[r][c] for r, c in pairs) - best) < 1e-9
+
+
+def test_exported_schema_describes_matchers_and_accepts_every_builtin_scenario():
+    from pathlib import Path
+
+    import jsonschema
+    import yaml
+
+    from agentbench.scenario.schema import Scenario
+
+    schema = Scenario.model_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "scenarios" / "agent_zh").glob("*.yaml"))
+    assert files
+    for file in files:
+        errors = list(validator.iter_errors(yaml.safe_load(file.read_text(encoding="utf-8"))))
+        assert not errors, (file.name, errors[0].message)
+
+    def scenario(args):
+        return {"id": "x", "tools": [], "turns": [{"user": "u", "expect": {"calls": [{"tool": "t", "args": args}]}}]}
+
+    assert validator.is_valid(scenario({"unit": {"optional": ["c"]}, "n": {"eq": 5, "allow_float": True}}))
+    assert not validator.is_valid(scenario({"city": {"place": 3}}))
+    assert not validator.is_valid(scenario({"city": {"place": "北京", "tol": 1}}))

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import re
+import socket
 import subprocess
 import sys
 
@@ -150,3 +151,50 @@ def test_cli_process_serves_and_refuses_public_host():
     refused = subprocess.run([sys.executable, "-m", "agentbench.mockserver", "--host", "0.0.0.0"],
                              capture_output=True, text=True)
     assert refused.returncode == 2 and "loopback only" in refused.stderr
+
+
+@pytest.mark.parametrize("fault, check", [
+    ("bad-choices", lambda body: not isinstance(json.loads(body)["choices"][0], dict)),
+    ("deep-json", lambda body: body == b"[" * 100_000),
+    ("html", lambda body: body.startswith(b"<html>")),
+    ("empty", lambda body: body == b""),
+    ("surrogate", lambda body: b"\\ud800" in body and json.loads(body)["choices"][0]["message"]["content"] == "x\ud800"),
+])
+def test_bad_200_faults_then_clean(fault, check):
+    async def go():
+        server = MockServer(faults=Faults(counts={fault: 1}))
+        async with server as url, aiohttp.ClientSession() as s:
+            return server, await post(s, url, chat("x")), await post(s, url, chat("y"))
+
+    server, (status, _, body), (_, _, clean) = asyncio.run(go())
+    assert status == 200 and check(body) and server.stats[fault] == 1
+    assert json.loads(clean)["choices"][0]["message"]["content"] == "y"
+
+
+def test_canned_bodies_come_first_in_order():
+    async def go():
+        async with MockServer(bodies=[b"first", (503, b"second")]) as url, aiohttp.ClientSession() as s:
+            return [await post(s, url, chat("z")) for _ in range(3)]
+
+    (s1, _, b1), (s2, _, b2), (s3, _, b3) = asyncio.run(go())
+    assert (s1, b1, s2, b2, s3) == (200, b"first", 503, b"second", 200)
+
+
+def test_new_faults_parse_from_the_cli():
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    server = build(parser.parse_args(["--fault-bad-choices", "2", "--fault-deep-json", "0.1", "--fault-surrogate", "1"]))
+    assert server.faults.counts == {"bad-choices": 2, "surrogate": 1} and server.faults.rates == {"deep-json": 0.1}
+
+
+def test_a_port_in_use_is_one_line_not_a_traceback():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(UsageError, match=f"cannot listen on 127.0.0.1:{port}: the port is already in use"):
+            asyncio.run(MockServer(port=port).start())
+        refused = subprocess.run([sys.executable, "-m", "agentbench.mockserver", "--port", str(port)],
+                                 capture_output=True, text=True, timeout=30)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr.count("\n") == 1 and "already in use" in refused.stderr and "--port 0" in refused.stderr

@@ -151,3 +151,66 @@ def test_limiter_bounds_concurrency_and_settles_tokens():
     run(main())  # a second event loop reuses the limiter
     assert peak[0] == 3
     assert 1000 - 40 * 4 - 1 <= limiter.tokens.level <= 1000
+
+
+def test_a_limited_failure_ends_the_request_at_its_limit():
+    sleep = Recorder()
+    calls = []
+
+    async def unreadable():
+        calls.append(1)
+        raise ValueError("bad body")
+
+    bad = Failure(True, "malformed", kind="bad_response", limit=3, fatal=False)
+    with pytest.raises(RetriesExhausted, match="failed after 3 attempts: malformed") as info:
+        run(call_with_retries(unreadable, lambda e: bad, RetryPolicy(max_attempts=6, sleep=sleep)))
+    assert len(calls) == 3 and len(sleep.delays) == 2 and info.value.last.kind == "bad_response"
+
+    calls.clear()
+    unreachable = Failure(True, "cannot reach", kind="transport", limit=2, fatal=True)
+    with pytest.raises(FatalError, match="cannot reach"):
+        run(call_with_retries(unreadable, lambda e: unreachable, RetryPolicy(max_attempts=6, sleep=sleep)))
+    assert len(calls) == 2
+    calls.clear()
+    with pytest.raises(FatalError):  # no retry allowed at all: the limit's verdict still applies
+        run(call_with_retries(unreadable, lambda e: unreachable, RetryPolicy(max_attempts=1, sleep=sleep)))
+    assert len(calls) == 1
+
+
+def test_limits_count_failures_of_their_own_kind_only():
+    sleep = Recorder()
+    kinds = iter(["timeout", "bad_response", "timeout", "bad_response", "ok"])
+
+    async def attempt():
+        kind = next(kinds)
+        if kind == "ok":
+            return "ok"
+        raise RuntimeError(kind)
+
+    def classify(exc):
+        return Failure(True, str(exc), kind=str(exc), limit=3 if str(exc) == "bad_response" else None, fatal=False)
+
+    assert run(call_with_retries(attempt, classify, RetryPolicy(max_attempts=6, sleep=sleep))) == "ok"
+
+
+def test_deadline_and_an_attempts_own_timeout_are_told_apart():
+    sleep = Recorder()
+    seen = []
+
+    async def connect_times_out():
+        raise TimeoutError("connect timed out")  # the transport's own, not the per-attempt deadline
+
+    def classify(exc):
+        seen.append(type(exc).__name__)
+        return Failure(False, "cannot connect", kind="transport", fatal=False)
+
+    with pytest.raises(RetriesExhausted) as info:
+        run(call_with_retries(connect_times_out, classify, RetryPolicy(timeout_s=5, sleep=sleep)))
+    assert seen == ["TimeoutError"] and info.value.last.kind == "transport"
+
+    async def slow():
+        await asyncio.sleep(10)
+
+    with pytest.raises(RetriesExhausted) as info:
+        run(call_with_retries(slow, classify, RetryPolicy(max_attempts=1, timeout_s=0.01, sleep=sleep)))
+    assert info.value.last.kind == "timeout" and seen == ["TimeoutError"]

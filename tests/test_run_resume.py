@@ -11,27 +11,28 @@ from pathlib import Path
 from conftest import FIXTURE_TOOLS
 
 from agentbench.cli import main
-from agentbench.store import read_jsonl
+from agentbench.jsonl import read_jsonl
 
 SCENARIOS = Path(__file__).resolve().parent / "fixtures" / "scenarios"
 BASE = ["run", "--suite", str(SCENARIOS), "--tools-dir", str(FIXTURE_TOOLS), "--model", "scripted:gold"]
 
 
 def keys(out: Path):
-    return [(r["model"], r["suite"], r["sample_id"], r["trial"]) for r in read_jsonl(out / "records.jsonl")]
+    return [tuple(r["key"].values()) for r in read_jsonl(out / "records.jsonl")]
 
 
 def test_run_writes_config_records_summary(tmp_path, capsys):
     out = tmp_path / "run"
     assert main([*BASE, "--out", str(out), "--trials", "2"]) == 0
     config = json.loads((out / "config.json").read_text())
-    assert config["model"] == "scripted:gold" and config["trials"] == 2 and config["suite_configs"]["scenarios"]
+    assert config["spec"]["model"]["model"] == "scripted:gold" and config["spec"]["trials"] == 2
+    assert config["identity"]["candidate"]["model"] == "scripted:gold" and config["suites"]["scenarios"]
     records = read_jsonl(out / "records.jsonl")
-    assert len(records) == 8 and {"suite", "sample_id", "trial", "model"} <= set(records[0])
+    assert len(records) == 8 and {"suite", "sample_id", "trial", "candidate"} == set(records[0]["key"])
     summary = json.loads((out / "summary.json").read_text())
     suite = summary["suites"]["scenarios"]
     assert suite["n"] == 8 and suite["score"] == 100.0 and suite["metrics"]["pass^2"] == 1.0
-    assert "scenarios: n=8 score=100.000" in capsys.readouterr().out
+    assert "scenarios: score 100.0 (0-100)  n=8" in capsys.readouterr().out
 
 
 def test_rerun_is_a_no_op_and_limit_then_full_extends(tmp_path):

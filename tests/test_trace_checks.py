@@ -306,3 +306,87 @@ def test_null_for_an_optional_argument_means_not_given():
     score, trace = play(ONE_CALL, [call("fx_weather", {"city": "北京", "unit": None}), answer("北京小雪，-5度。")])
     assert trace.turns[0].steps[0].observations[0].ok
     assert score.passed, reasons(score)
+
+
+# --- issue 8: argument matching and call scoring -------------------------------------------------------
+
+def test_wrong_tool_even_when_that_tools_schema_rejects_the_arguments():
+    score, trace = play(ONE_CALL, [call("fx_book", {"restaurant": "北京"}), answer("小雪，-5度")])
+    assert trace.turns[0].steps[0].observations[0].error_kind == "bad_arguments"
+    assert Reason.WRONG_TOOL in reasons(score) and Reason.MISSING_CALL not in reasons(score)
+
+
+def test_enum_case_passes_the_tool_and_the_scorer():
+    score, trace = play(ONE_CALL, [call("fx_weather", {"city": "北京", "unit": "C"}), answer("北京小雪，-5度。")])
+    assert trace.turns[0].steps[0].observations[0].ok
+    assert score.passed, reasons(score)
+
+
+BOOK = [{"tool": "fx_book", "args": {"restaurant": "火锅店", "people": 2}}]
+FX = [TOOLS["fx_weather"].spec, TOOLS["fx_book"].spec]
+
+
+def failing(verdicts):
+    return [v.reason for v in verdicts if not v.passed]
+
+
+def test_float_for_an_integer_is_a_type_mismatch_unless_allowed():
+    from agentbench.scoring import score_calls
+
+    got = score_calls(BOOK, [{"name": "fx_book", "arguments": {"restaurant": "火锅店", "people": 2.0}}], FX)
+    assert failing(got) == [Reason.ARG_TYPE_MISMATCH]
+    allowed = [{"tool": "fx_book", "args": {"restaurant": "火锅店", "people": {"eq": 2, "allow_float": True}}}]
+    assert failing(score_calls(allowed, [{"name": "fx_book", "arguments": {"restaurant": "火锅店", "people": 2.0}}],
+                               FX)) == []
+    text = score_calls(BOOK, [{"name": "fx_book", "arguments": {"restaurant": "火锅店", "people": "2"}}], FX)
+    assert failing(text) == [Reason.ARG_TYPE_MISMATCH]  # reported once, not again as ARG_SCHEMA_INVALID
+
+
+def test_omitted_optional_argument_equals_its_schema_default():
+    from agentbench.scoring import score_calls
+
+    actual = [{"name": "fx_weather", "arguments": {"city": "北京"}}]
+    assert failing(score_calls([{"tool": "fx_weather", "args": {"city": "北京", "unit": "c"}}], actual, FX)) == []
+    missing = score_calls([{"tool": "fx_weather", "args": {"city": "北京", "unit": "f"}}], actual, FX)
+    assert failing(missing) == [Reason.ARG_MISSING]
+    optional = [{"tool": "fx_weather", "args": {"city": "北京", "unit": {"optional": ["f"]}}}]
+    assert failing(score_calls(optional, actual, FX)) == []
+    given = [{"name": "fx_weather", "arguments": {"city": "北京", "unit": "c"}}]
+    assert failing(score_calls(optional, given, FX)) == [Reason.ARG_MISMATCH]
+
+
+def test_score_calls_takes_plain_dicts_and_never_raises_on_calls():
+    from agentbench.scoring import Verdict, score_calls, score_trace
+
+    assert callable(score_trace)
+    openai_tools = [t.openai() for t in FX]
+    expected = [{"tool": "fx_weather", "args": {"city": {"place": "北京"}}, "id": "w"},
+                {"tool": "fx_book", "after": ["w"], "args": {"restaurant": "火锅店", "people": 2}}]
+    actual = [{"name": "fx_weather", "arguments": '{"city": "Beijing, China"}'},
+              {"name": "fx_book", "arguments": {"restaurant": "火锅店", "people": 2}}]
+    verdicts = score_calls(expected, actual, openai_tools)
+    assert all(isinstance(v, Verdict) for v in verdicts) and failing(verdicts) == []
+    assert failing(score_calls(expected, actual[::-1], openai_tools)) == [Reason.ORDER_VIOLATION]
+    junk = [{"name": "fx_weather", "arguments": "{city: 北京,,"}, {"name": "get_weather", "arguments": {}},
+            {"name": "fx_book", "arguments": [1]}]
+    reasons_ = failing(score_calls(expected, junk, {t.name: t for t in FX}))
+    assert Reason.FORMAT_ERROR in reasons_ and Reason.HALLUCINATED_TOOL in reasons_
+    extra = score_calls(expected[:1], actual, FX)
+    assert failing(extra) == [Reason.EXTRA_CALL]
+
+
+def test_scoring_parallel_calls_never_imports_scipy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom agentbench.scoring import score_calls\n"
+        "from agentbench.types import ToolSpec\n"
+        "spec = ToolSpec(name='w', description='', parameters={'type': 'object', 'properties': {'city': {}}})\n"
+        "exp = [{'tool': 'w', 'args': {'city': c}} for c in '北京 上海 广州'.split()]\n"
+        "act = [{'name': 'w', 'arguments': {'city': c}} for c in '广州 北京 上海'.split()]\n"
+        "assert all(v.passed for v in score_calls(exp, act, [spec]))\n"
+        "print('scipy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from agentbench.text.normalize import norm_place, norm_text
+from agentbench.text.normalize import norm_text
+from agentbench.text.places import same_place
 from agentbench.tooling import ToolError, World, tool
 
 
@@ -18,10 +19,10 @@ def search_trains(world: World, origin: str, destination: str, date: str) -> dic
         destination: 到达城市，例如“上海”
         date: 出发日期，格式为 YYYY-MM-DD
     """
-    if norm_place(origin) == norm_place(destination):
+    if same_place(origin, destination):
         raise ToolError("出发城市和到达城市不能相同。")
     found = [t for t in world.get("trains", [])
-             if norm_place(t["from"]) == norm_place(origin) and norm_place(t["to"]) == norm_place(destination)
+             if same_place(t["from"], origin) and same_place(t["to"], destination)
              and t["date"] == date]
     if not found:
         raise ToolError(f"没有找到 {date} 从{origin}到{destination}的车次。")

@@ -6,7 +6,7 @@ date is the default), `weather_aliases` ({alias: city}, optional).
 
 from __future__ import annotations
 
-from agentbench.text.normalize import norm_place
+from agentbench.text.places import same_place
 from agentbench.tooling import ToolError, World, tool
 
 
@@ -27,8 +27,7 @@ def amap_weather(world: World, location: str, date: str | None = None) -> dict:
     """
     table: dict = world.get("weather", {})
     aliases = world.get("weather_aliases", {})
-    wanted = norm_place(location, aliases)
-    city = next((name for name in table if norm_place(name, aliases) == wanted), None)
+    city = next((name for name in table if same_place(name, location, aliases)), None)
     if city is None:
         raise ToolError(f"未找到城市：{location}")
     day = date or _today(world)

@@ -40,7 +40,7 @@ async def run_scenario(
                 steps.append(Step(index=step_index, output=output, parse=ParseResult()))
                 termination, trace.error = "model_error", output.error
                 break
-            parsed = dialect.parse(output, step_index)
+            parsed = dialect.parse(output, step_index, specs)
             step = Step(index=step_index, output=output, parse=parsed)
             steps.append(step)
             kept = parsed.history_text if parsed.history_text is not None else output.text

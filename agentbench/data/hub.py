@@ -48,7 +48,7 @@ def modelscope_snapshot(dataset_id: str, workdir: Path) -> Path:  # pragma: no c
 
             return Path(snapshot_download(dataset_id, repo_type="dataset", cache_dir=str(workdir)))
     except ImportError:
-        raise FetchFailed("the `modelscope` package is not installed (pip install 'agentbench[local]')") from None
+        raise FetchFailed("the `modelscope` package is not installed (pip install 'agentbench[data]')") from None
 
 
 def hf_rows(repo: str, config: str | None, split: str) -> list[dict[str, Any]]:  # pragma: no cover - network
@@ -56,7 +56,7 @@ def hf_rows(repo: str, config: str | None, split: str) -> list[dict[str, Any]]: 
     try:
         import datasets
     except ImportError:
-        raise FetchFailed("the `datasets` package is not installed (pip install datasets)") from None
+        raise FetchFailed("the `datasets` package is not installed (pip install 'agentbench[data]')") from None
     return [dict(row) for row in datasets.load_dataset(repo, config, split=split)]
 
 

@@ -18,6 +18,30 @@ from agentbench.types import ParseResult, ToolCall
 
 MAX_LITERAL_CHARS = 100_000
 """ast.literal_eval on huge or deeply nested text can exhaust memory; longer text skips that step."""
+MAX_CALLS = 64
+"""Calls read from one reply; more is a repetition loop (no scenario expects that many). The rest of the
+reply is cut with the repair `call_limit_cut`: the calls kept are already far too many for any turn, and
+reading 10 000 of them would take a parser most of a second."""
+JSON5_BUDGET = 4_000
+"""Characters of JSON5 reading one reply may spend; each attempt costs at least JSON5_MIN_CHARGE. The json5
+package reads ~10 µs a character, even to fail (pure Python), so without a budget a 100 000-char reply or
+thousands of broken `Action Input`s stall a parser for seconds. Past it, text that is neither JSON nor a
+Python literal is unparseable; real arguments that long are JSON or Python literals."""
+JSON5_MIN_CHARGE = 200
+
+
+class Budget:
+    """What slow lenient reading one reply may still spend (one per parse, shared by its calls)."""
+
+    def __init__(self, json5_chars: int = JSON5_BUDGET):
+        self.json5_chars = json5_chars
+
+    def take_json5(self, length: int) -> bool:
+        cost = max(length, JSON5_MIN_CHARGE)
+        if cost > self.json5_chars:
+            return False
+        self.json5_chars -= cost
+        return True
 
 FENCE_RE = re.compile(r"^```[ \t]*[A-Za-z0-9_+-]*[ \t]*\r?\n?(.*?)\r?\n?[ \t]*```$", re.S)
 
@@ -50,7 +74,7 @@ def _jsonable(value: Any) -> tuple[bool, Any]:
     return False, None
 
 
-def _load(text: str) -> tuple[Any, str | None, str | None]:
+def load_value(text: str, budget: Budget | None = None) -> tuple[Any, str | None, str | None]:
     """(value, repair name or None, error or None)."""
     try:
         return json.loads(text), None, None
@@ -61,13 +85,16 @@ def _load(text: str) -> tuple[Any, str | None, str | None]:
             return ast.literal_eval(text), "python_literal_args", None
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             pass
+    if not (budget or Budget()).take_json5(len(text)):
+        return None, None, json_error
     try:
         return json5.loads(text), "json5_args", None
     except Exception:  # json5 raises several types (ValueError, its own errors); all mean "not JSON5"
         return None, None, json_error
 
 
-def parse_arguments(raw: str, *, note_multiline: bool = False) -> tuple[dict[str, Any] | None, list[str], str | None]:
+def parse_arguments(raw: str, *, note_multiline: bool = False,
+                    budget: Budget | None = None) -> tuple[dict[str, Any] | None, list[str], str | None]:
     """(arguments or None, repairs applied, parse error or None) for argument text as the model wrote it.
 
     `note_multiline`: record `multiline_args` when the object spans lines (text dialects whose reference
@@ -82,13 +109,13 @@ def parse_arguments(raw: str, *, note_multiline: bool = False) -> tuple[dict[str
         return None, repairs, "empty arguments"
     if note_multiline and "\n" in text:
         repairs.append("multiline_args")
-    value, how, error = _load(text)
+    value, how, error = load_value(text, budget)
     if error is not None:
         return None, repairs, error
     if how:
         repairs.append(how)
     if isinstance(value, str) and value.strip()[:1] == "{":
-        inner, inner_how, inner_error = _load(value.strip())
+        inner, inner_how, inner_error = load_value(value.strip(), budget)
         if inner_error is None and isinstance(inner, dict):
             value = inner
             repairs.append("double_encoded_args")
@@ -104,7 +131,7 @@ def parse_arguments(raw: str, *, note_multiline: bool = False) -> tuple[dict[str
 
 
 def read_call(call_id: str, name: str, raw: str | None, *, note_multiline: bool = False,
-              repairs: list[str] | None = None) -> tuple[ToolCall, tuple[str, str] | None]:
+              repairs: list[str] | None = None, budget: Budget | None = None) -> tuple[ToolCall, tuple[str, str] | None]:
     """Build one ToolCall from a name and argument text; (call, (format error code, detail) or None).
 
     `raw=None` means the arguments are missing altogether (MISSING_ACTION_INPUT)."""
@@ -115,7 +142,7 @@ def read_call(call_id: str, name: str, raw: str | None, *, note_multiline: bool 
         call.parse_error = "no arguments"
         error = ("MISSING_ACTION_INPUT", f"{call_id} ({name!r}): the call has no arguments")
     else:
-        args, arg_repairs, problem = parse_arguments(raw, note_multiline=note_multiline)
+        args, arg_repairs, problem = parse_arguments(raw, note_multiline=note_multiline, budget=budget)
         call_repairs.extend(arg_repairs)
         if problem is not None:
             call.parse_error = problem

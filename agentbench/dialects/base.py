@@ -26,10 +26,12 @@ class Dialect(ABC):
         """(chat messages to send, tools parameter or None). `instructions` is the scenario's role prompt."""
 
     @abstractmethod
-    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
+    def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
         """Read one model output. Never raises on model text: a bad output is a ParseResult error.
 
-        `step` makes call ids unique within a turn (`call_<step>_<n>` for text dialects)."""
+        `step` makes call ids unique within a turn (`call_<step>_<n>` for text dialects). `tools` are the
+        tools offered (as given to `render`): a name is cleaned only into an offered one, and some
+        tolerances need a tool's parameters; without them the parser reads conservatively."""
 
     @abstractmethod
     def format_output(

@@ -13,9 +13,10 @@ import json
 import re
 from typing import Any
 
-from agentbench.dialects.args import FENCE_RE, dump_args, finish, read_call
+from agentbench.dialects.args import FENCE_RE, MAX_CALLS, Budget, dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
-from agentbench.dialects.react_parse import args_extent, begin_parse
+from agentbench.dialects.names import clean_name
+from agentbench.dialects.scan import args_extent, begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
 
@@ -53,7 +54,7 @@ class GLM4(Dialect):
             messages.append({"role": msg.role, "content": content})
         return messages, None
 
-    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
+    def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
         text, think, repairs, errors = begin_parse(output.text)
         cut = None
         for token in ("<|observation|>", "<|user|>"):
@@ -68,29 +69,37 @@ class GLM4(Dialect):
         result = ParseResult(thought=think)
         thoughts: list[str] = []
         kept: list[str] = []
+        offered, budget = {t.name for t in tools or []}, Budget()
+        cut_kept = False
         for part in text.split(ASSISTANT):
-            found = self._read_part(part)
+            found = self._read_part(part, offered)
+            if found is not None and len(result.calls) >= MAX_CALLS:
+                repairs.append("call_limit_cut")
+                cut_kept = True
+                break
             if found is None:
                 if result.calls:
                     repairs.append("trailing_text_cut")
+                    cut_kept = True
                     break
                 thoughts.append(part.strip())
             else:
                 name, raw, tail, cleaned = found
                 if cleaned:
                     repairs.append("action_name_cleaned")
-                call, error = read_call(f"call_{step}_{len(result.calls)}", name, raw)
+                call, error = read_call(f"call_{step}_{len(result.calls)}", name, raw, budget=budget)
                 result.calls.append(call)
                 if error:
                     errors.append(error)
                 if tail.strip():
                     repairs.append("trailing_text_cut")
                     kept.append(part[:len(part) - len(tail)])
+                    cut_kept = True
                     break
             kept.append(part)
         if result.calls:
             result.thought = "\n".join(t for t in [think, *thoughts] if t)
-            if "trailing_text_cut" in repairs:
+            if cut_kept:
                 cut = len(ASSISTANT.join(kept))
         else:
             result.answer = text.strip()
@@ -99,16 +108,24 @@ class GLM4(Dialect):
         return finish(result, errors, repairs)
 
     @staticmethod
-    def _read_part(part: str) -> tuple[str, str, str, bool] | None:
-        """(name, argument text, text after the arguments, name was cleaned) or None when not a call."""
+    def _read_part(part: str, offered: set[str]) -> tuple[str, str, str, bool] | None:
+        """(name, argument text, text after the arguments, name was cleaned) or None when not a call.
+
+        The first line is a name when it is (or cleans into) an offered tool, whatever its characters
+        (`Calculator Tool`), or else looks like an identifier (a call to an unknown tool is still a call)."""
         body = part.strip()
         first, _, rest = body.partition("\n")
-        name = NAME_RE.fullmatch(first.strip())
-        if name is None or not (rest.strip().startswith("{") or FENCE_RE.match(rest.strip())):
+        if not (rest.strip().startswith("{") or FENCE_RE.match(rest.strip())):
             return None
+        name, cleaned = clean_name(first, offered)
+        if name not in offered:
+            ident = NAME_RE.fullmatch(first.strip())
+            if ident is None:
+                return None
+            name, cleaned = ident.group(1), first.strip() != ident.group(1)
         extent = args_extent(rest, 0)
         raw, tail = (rest[extent[0]:extent[1]], rest[extent[1]:]) if extent else (rest, "")
-        return name.group(1), raw, tail, first.strip() != name.group(1)
+        return name, raw, tail, cleaned
 
     def format_output(
         self, calls: list[tuple[str, dict[str, Any]]], answer: str | None = None, thought: str = ""

@@ -10,10 +10,10 @@ import json
 import re
 from typing import Any
 
-from agentbench.dialects.args import dump_args, finish, parse_arguments, read_call
+from agentbench.dialects.args import MAX_CALLS, Budget, dump_args, finish, parse_arguments, read_call
 from agentbench.dialects.base import Dialect
 from agentbench.dialects.history import fold_results_as_user
-from agentbench.dialects.react_parse import begin_parse
+from agentbench.dialects.scan import begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolSpec
 
@@ -35,6 +35,19 @@ CALL_RE = re.compile(r"<tool_call>(.*?)(?:</tool_call>|$)", re.S)
 NAME_RE = re.compile(r"""["']name["']\s*:\s*["']([^"']+)["']""")
 
 
+def untagged_call(text: str, offered: set[str]) -> bool:
+    """Whether a reply without <tool_call> tags is exactly one tool-call object (bare or in a ```json fence):
+    a JSON object whose "name" is an offered tool and that has "arguments" or "parameters". Qwen2.5-Coder
+    and Hermes-4 write calls so now and then (jyjeanne/crustly#39, NousResearch/hermes-agent#742); any
+    other JSON answer stays an answer (ggml-org/llama.cpp#18183: prose with JSON is not a call)."""
+    if not offered or not text.endswith(("}", "```")):
+        return False
+    obj, _, problem = parse_arguments(text, budget=Budget(0))  # a call is JSON (or a Python literal)
+    name = obj.get("name") if obj is not None and problem is None else None
+    return isinstance(name, str) and name in offered and (
+        "arguments" in obj or "parameters" in obj)  # type: ignore[operator]
+
+
 class Hermes(Dialect):
     name = "hermes"
     stop = ["<tool_response>"]
@@ -48,11 +61,12 @@ class Hermes(Dialect):
         messages = fold_results_as_user(self, history, "\n\n".join(parts), lambda m: f"<tool_response>\n{m.content}\n</tool_response>")
         return messages, None
 
-    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
+    def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
         text, think, repairs, errors = begin_parse(output.text)
         if not text.strip():
             return finish(ParseResult(thought=think), [("EMPTY_OUTPUT", "the reply is empty")], repairs)
         result = ParseResult(thought=think)
+        budget = Budget()
         cut = None
         resp = text.find("<tool_response>")
         if resp >= 0:
@@ -61,12 +75,19 @@ class Hermes(Dialect):
             text = text[:resp]
             cut = resp
         blocks = list(CALL_RE.finditer(text))
+        if len(blocks) > MAX_CALLS:
+            repairs.append("call_limit_cut")
+            text, cut, blocks = text[:blocks[MAX_CALLS].start()], blocks[MAX_CALLS].start(), blocks[:MAX_CALLS]
         for m in blocks:
             if not m.group(0).endswith("</tool_call>"):
                 repairs.append("unclosed_tool_call")
-            self._add(result, errors, step, m.group(1))
+            self._add(result, errors, step, m.group(1), budget)
         outside = CALL_RE.sub("", text).strip()
-        if result.calls:
+        bare = outside.removesuffix("</tool_call>").rstrip()  # a close tag whose open tag went missing
+        if not blocks and untagged_call(bare, {t.name for t in tools or []}):
+            repairs.append("untagged_tool_call")
+            self._add(result, errors, step, bare, budget)
+        elif result.calls:
             result.thought = "\n".join(t for t in (think, text[:blocks[0].start()].strip()) if t)
             if text[blocks[-1].end():].strip():
                 repairs.append("trailing_text_cut")
@@ -80,12 +101,13 @@ class Hermes(Dialect):
         return finish(result, errors, repairs)
 
     @staticmethod
-    def _add(result: ParseResult, errors: list, step: int, block: str) -> None:
+    def _add(result: ParseResult, errors: list, step: int, block: str, budget: Budget) -> None:
         call_id = f"call_{step}_{len(result.calls)}"
-        obj, obj_repairs, problem = parse_arguments(block)
+        obj, obj_repairs, problem = parse_arguments(block, budget=budget)
         if obj is None:
             name = NAME_RE.search(block)
-            call, _ = read_call(call_id, name.group(1) if name else "", block, repairs=obj_repairs)
+            call, _ = read_call(call_id, name.group(1) if name else "", block, repairs=obj_repairs,
+                                budget=budget)
             call.parse_error = f"the <tool_call> block is not a JSON object: {problem}"
             errors.append(("ARGS_UNPARSEABLE", f"{call_id}: {call.parse_error}: {block.strip()[:200]!r}"))
             result.calls.append(call)
@@ -101,7 +123,8 @@ class Hermes(Dialect):
             raw: str | None = args
         else:
             raw = None if args is None else dump_args(args) if isinstance(args, dict) else json.dumps(args)
-        call, error = read_call(call_id, name.strip() if isinstance(name, str) else "", raw, repairs=extra)
+        call, error = read_call(call_id, name.strip() if isinstance(name, str) else "", raw, repairs=extra,
+                                  budget=budget)
         call.raw = block.strip()
         result.calls.append(call)
         if error:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentbench.dialects.args import dump_args, finish, read_call
+from agentbench.dialects.args import Budget, dump_args, finish, read_call
 from agentbench.dialects.base import Dialect
-from agentbench.dialects.react_parse import begin_parse
+from agentbench.dialects.scan import begin_parse
 from agentbench.registry import dialects
 from agentbench.types import Message, ModelOutput, ParseResult, ToolCall, ToolSpec
 
@@ -42,9 +42,10 @@ class OpenAITools(Dialect):
                 messages.append({"role": msg.role, "content": msg.content})
         return messages, ([t.openai() for t in tools] or None)
 
-    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
+    def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
         text, think, repairs, errors = begin_parse(output.text)
         result = ParseResult(thought=think)
+        budget = Budget()
         for n, native in enumerate(output.tool_calls):
             raw = native.raw
             if not raw.strip() and native.arguments is not None:
@@ -52,7 +53,8 @@ class OpenAITools(Dialect):
             extra = []
             if not raw.strip():
                 raw, extra = "{}", ["empty_args_as_object"]
-            call, error = read_call(native.id or f"call_{step}_{n}", native.name.strip(), raw, repairs=extra)
+            call, error = read_call(native.id or f"call_{step}_{n}", native.name.strip(), raw, repairs=extra,
+                                    budget=budget)
             call.raw = native.raw or call.raw
             result.calls.append(call)
             if error:

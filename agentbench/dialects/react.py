@@ -99,8 +99,8 @@ class ReactFamily(Dialect):
     def user_text(self, content: str, tools: list[ToolSpec]) -> str:
         return content
 
-    def parse(self, output: ModelOutput, step: int = 0) -> ParseResult:
-        return parse_react(output, step, self.syntax)
+    def parse(self, output: ModelOutput, step: int = 0, tools: list[ToolSpec] | None = None) -> ParseResult:
+        return parse_react(output, step, self.syntax, tools)
 
     def format_output(
         self, calls: list[tuple[str, dict[str, Any]]], answer: str | None = None, thought: str = ""
@@ -123,6 +123,8 @@ class React(ReactFamily):
             raise ValueError(f"react dialect language must be zh or en, not {lang!r}")
         self.lang = lang
         self.name = f"react_{lang}"
+        # a Chinese prompt gets Chinese keywords back now and then (思考：/行动：/行动输入：), never in English
+        self.syntax = Syntax(answer_keyword="final answer", bare_is_answer=False, zh_keywords=lang == "zh")
 
     def system_prompt(self, tools: list[ToolSpec], instructions: str | None) -> str:
         parts = [instructions.strip()] if instructions and instructions.strip() else []

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agentbench.dialects.args import parse_arguments
-from agentbench.types import ModelOutput, ParseResult, ToolCall
+from agentbench.dialects.args import MAX_CALLS, Budget, parse_arguments
+from agentbench.dialects.loose import loose_arguments
+from agentbench.dialects.names import clean_name
+from agentbench.dialects.scan import args_extent, split_think
+from agentbench.types import ModelOutput, ParseResult, ToolCall, ToolSpec
 
 CANONICAL = {
     "thought": "Thought", "action": "Action", "action input": "Action Input",
@@ -21,13 +24,23 @@ CANONICAL = {
 }
 _KW = r"final[ \t]*answer|action[ \t_]*input|action|observation|thought|answer"
 _MARKER = r"工具调用|tool[ \t]+invocation"
+ZH_KEYWORDS = {
+    "思考": "thought", "行动输入": "action input", "动作输入": "action input", "行动": "action", "动作": "action",
+    "观察": "observation", "最终答案": "final answer", "最终回答": "final answer",
+}
+"""Chinese translations of the keywords (react_zh only, at a line start, repair `chinese_keyword`)."""
+_ZH = "|".join(sorted(ZH_KEYWORDS, key=len, reverse=True))
 KW_RE = re.compile(
-    rf"(?<![A-Za-z])(?:(?P<kw>{_KW})[ \t]*(?P<colon>[:：])|(?P<marker>{_MARKER})[ \t]*[:：]?[ \t]*(?=\r?\n|$))",
+    rf"(?<![A-Za-z])(?:(?P<kw>{_KW})[ \t]*(?P<colon>[:：])|(?P<zh>{_ZH})[ \t]*[:：]"
+    rf"|(?P<marker>{_MARKER})[ \t]*[:：]?[ \t]*(?=\r?\n|$))",
     re.I,
 )
 INLINE_OK = {"action", "action input", "observation", "final answer"}
 """Keywords also accepted mid-line (after text on the same line), with the repair `inline_keyword`."""
-NAME_STRIP = "`'\"“”‘’[]【】<>()（）*。.,，;；:："
+INLINE_RE = re.compile(r"(?<![A-Za-z])(?:final[ \t]*answer|action[ \t_]*input|action|observation)[ \t]*[:：]", re.I)
+"""The INLINE_OK keywords alone: after a rejected mid-line keyword, the next one that could count."""
+_CONTENT_RE = re.compile(r"[^ \t*#>-]")
+"""A line's first character that is not list/quote decoration: a keyword after it is mid-line."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,8 @@ class Syntax:
     """True when text with no keyword at all is the normal answer form (agentfabric: after `Answer:`)."""
     markers: bool = False
     """Accept the `工具调用` marker line that opens an agentfabric call block."""
+    zh_keywords: bool = False
+    """Accept `思考：` / `行动：` / `行动输入：` / `观察：` / `最终答案：` at a line start (react_zh)."""
 
 
 @dataclass
@@ -56,91 +71,79 @@ class _Seg:
 @dataclass
 class _State:
     repairs: list[str] = field(default_factory=list)
+    budget: Budget = field(default_factory=Budget)
+    scan_failed: bool = False
+    """A balanced argument scan ran to the end unclosed. That call is unparseable whatever follows, so later
+    `Action Input`s are read up to the next keyword instead of rescanning to the end (which made thousands
+    of unclosed `{` quadratic)."""
 
     def add(self, name: str) -> None:
         if name not in self.repairs:
             self.repairs.append(name)
 
 
-def split_think(text: str) -> tuple[str, str, bool]:
-    """(text without <think> blocks, their content, whether any was found)."""
-    thinks: list[str] = []
+class _Lines:
+    """Where the line holding a position starts and where its content starts, for increasing positions
+    (one pass over the text, not a backwards search per keyword)."""
 
-    def keep(m: re.Match[str]) -> str:
-        thinks.append(m.group(1))
-        return ""
+    def __init__(self, text: str):
+        self.text = text
+        self.start, self.seen, self.content = 0, 0, self._content(0)
 
-    body = re.sub(r"<think>(.*?)</think>", keep, text, flags=re.S)
-    found = bool(thinks)
-    if "</think>" in body:  # the chat template opened the block: everything before the close is thinking
-        head, _, body = body.partition("</think>")
-        thinks.insert(0, head)
-        found = True
-    if "<think>" in body:  # unterminated: the rest is thinking
-        body, _, rest = body.partition("<think>")
-        thinks.append(rest)
-        found = True
-    return body, "\n".join(t.strip() for t in thinks if t.strip()), found
+    def _content(self, start: int) -> int:
+        m = _CONTENT_RE.search(self.text, start)
+        return m.start() if m else len(self.text)
 
-
-def begin_parse(text: str | None) -> tuple[str, str, list[str], list[tuple[str, str]]]:
-    """(text without <think>, the think text, repairs so far, errors so far): how every parser starts."""
-    body, think, had_think = split_think(text or "")
-    return body, think, ["think_block_stripped"] if had_think else [], []
+    def inline(self, at: int) -> bool:
+        """Whether text other than decoration precedes `at` on its line."""
+        if at < self.seen:  # positions only grow in a scan; restart for an earlier one
+            self.start, self.seen, self.content = 0, 0, self._content(0)
+        newline = self.text.rfind("\n", self.seen, at)
+        self.seen = at
+        if newline >= 0:
+            self.start = newline + 1
+            self.content = self._content(self.start)
+        return self.content < at
 
 
-def _balanced_end(text: str, i: int, quotes: str) -> int | None:
-    """Index just past the bracket closing the one at text[i], skipping quoted strings; None if unclosed."""
-    depth, quote, escaped = 0, "", False
-    for j in range(i, len(text)):
-        ch = text[j]
-        if quote:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == quote:
-                quote = ""
-        elif ch in quotes:
-            quote = ch
-        elif ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-    return None
-
-
-def args_extent(text: str, start: int) -> tuple[int, int] | None:
-    i = start
-    while i < len(text) and text[i] in " \t\r\n":
-        i += 1
-    if text.startswith("```", i):
-        close = text.find("```", i + 3)
-        return (i, close + 3) if close >= 0 else None
-    if i < len(text) and text[i] in "{[":
-        end = _balanced_end(text, i, "\"'") or _balanced_end(text, i, '"')
-        return (i, end) if end else None
-    return None
-
-
-def _next_keyword(text: str, pos: int, in_answer: bool, syntax: Syntax) -> tuple[re.Match[str], bool] | None:
+def _next_keyword(text: str, pos: int, in_answer: bool, syntax: Syntax,
+                  lines: _Lines) -> tuple[re.Match[str], bool] | None:
     """Next keyword match at or after pos, and whether it sits mid-line."""
     while True:
         m = KW_RE.search(text, pos)
         if m is None:
             return None
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        inline = text[line_start:m.start()].strip(" \t*#>-") != ""
+        inline = lines.inline(m.start())
         if m.group("marker"):
             if syntax.markers and not inline:
+                return m, False
+        elif m.group("zh"):
+            if syntax.zh_keywords and not inline:
                 return m, False
         else:
             kind = _canon(m.group("kw"))
             if not inline or (kind in INLINE_OK and not in_answer):
                 return m, inline
-        pos = m.start() + 1
+        pos = _after_rejected(text, m.start(), inline, in_answer)
+        if pos < 0:
+            return None
+
+
+def _after_rejected(text: str, at: int, inline: bool, in_answer: bool) -> int:
+    """Where to look on after a keyword at `at` that does not count; -1 for nowhere.
+
+    A rejected mid-line keyword means the rest of its line can only hold mid-line keywords: inside an
+    answer none counts, elsewhere only an INLINE_OK one, so jump there or to the next line instead of
+    trying every position (12 500 `Thought:` on one line were quadratic-ish)."""
+    if not inline:
+        return at + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    if not in_answer:
+        nxt = INLINE_RE.search(text, at + 1, line_end)
+        if nxt is not None:
+            return nxt.start()
+    return line_end + 1 if line_end < len(text) else -1
 
 
 def _canon(kw: str) -> str:
@@ -151,10 +154,11 @@ def _scan(text: str, syntax: Syntax, st: _State) -> tuple[str, list[_Seg]]:
     """Split into (preamble, keyword segments). Stops at the first Observation (kept as the last seg)."""
     segs: list[_Seg] = []
     preamble_end = len(text)
-    pos = 0
+    pos, actions = 0, 0
+    lines = _Lines(text)
     while True:
         in_answer = bool(segs) and segs[-1].kind in ("final answer", "answer")
-        found = _next_keyword(text, pos, in_answer, syntax)
+        found = _next_keyword(text, pos, in_answer, syntax, lines)
         here = found[0].start() if found else len(text)
         if not segs:
             preamble_end = here
@@ -169,42 +173,41 @@ def _scan(text: str, syntax: Syntax, st: _State) -> tuple[str, list[_Seg]]:
             segs.append(_Seg("marker", m.start(), m.end()))
             pos = m.end()
             continue
-        kind = _canon(m.group("kw"))
-        if m.group("kw") != CANONICAL[kind]:
-            st.add("keyword_case")
-        if m.group("colon") == "：":
-            st.add("fullwidth_colon")
+        if m.group("zh"):
+            kind = ZH_KEYWORDS[m.group("zh")]
+            st.add("chinese_keyword")
+        else:
+            kind = _canon(m.group("kw"))
+            if m.group("kw") != CANONICAL[kind]:
+                st.add("keyword_case")
+            if m.group("colon") == "：":
+                st.add("fullwidth_colon")
         if inline:
             st.add("inline_keyword")
         seg = _Seg(kind, m.start(), m.end())
         segs.append(seg)
         pos = m.end()
+        if kind in ("action", "action input"):
+            actions += 1
+            if actions > 2 * MAX_CALLS + 1:  # at least MAX_CALLS + 1 calls already: parse_react cuts there
+                seg.end = len(text)
+                break
         if kind == "observation":
             seg.end = len(text)
             break
-        if kind == "action input":
+        if kind == "action input" and not st.scan_failed:
             extent = args_extent(text, m.end())
             if extent:
                 seg.cstart, seg.end, seg.fixed = extent[0], extent[1], True
                 pos = extent[1]
+            elif text[m.end():m.end() + 64].lstrip(" \t\r\n").startswith(("{", "[", "```")):
+                st.scan_failed = True
     return text[:preamble_end], segs
 
 
-def _name(raw: str, st_call: list[str]) -> str:
-    """Clean an Action value: `amap_weather`, "amap_weather", amap_weather API, amap_weather()."""
-    lines = [ln.strip() for ln in raw.strip().splitlines() if ln.strip()]
-    first = lines[0] if lines else ""
-    name = first.strip(NAME_STRIP + " \t")
-    name = re.sub(r"(?i)[ \t]*(api|工具|tool)$", "", name).strip(NAME_STRIP + " \t")
-    if " " in name or "\t" in name:
-        name = name.split()[0].strip(NAME_STRIP)
-    if name != raw.strip():
-        st_call.append("action_name_cleaned")
-    return name
-
-
-def parse_react(output: ModelOutput, step: int, syntax: Syntax) -> ParseResult:
-    """Read one ReACT-family reply. Never raises."""
+def parse_react(output: ModelOutput, step: int, syntax: Syntax, tools: list[ToolSpec] | None = None) -> ParseResult:
+    """Read one ReACT-family reply against the offered tools (names, parameters). Never raises."""
+    specs = {t.name: t for t in tools or []}
     st = _State()
     text = output.text or ""
     if not text.strip():
@@ -233,7 +236,9 @@ def parse_react(output: ModelOutput, step: int, syntax: Syntax) -> ParseResult:
 
     def add_call(name_seg: _Seg | None, args_seg: _Seg | None) -> None:
         call_repairs: list[str] = []
-        name = _name(name_seg.content(body), call_repairs) if name_seg else ""
+        name, cleaned = clean_name(name_seg.content(body), specs) if name_seg else ("", False)
+        if cleaned:
+            call_repairs.append("action_name_cleaned")
         call = ToolCall(id=f"call_{step}_{len(calls)}", name=name, repairs=call_repairs)
         if name_seg is not None and not name:
             call.parse_error = "Action has no tool name"
@@ -243,7 +248,10 @@ def parse_react(output: ModelOutput, step: int, syntax: Syntax) -> ParseResult:
             errors.append(("MISSING_ACTION_INPUT", f"call {len(calls)} ({name!r}): `Action:` has no `Action Input:`"))
         else:
             call.raw = args_seg.content(body).strip()
-            args, arg_repairs, error = parse_arguments(call.raw, note_multiline=True)
+            args, arg_repairs, error = parse_arguments(call.raw, note_multiline=True, budget=st.budget)
+            loose = loose_arguments(call.raw, specs.get(name)) if error is not None else None
+            if loose is not None:
+                args, error, arg_repairs = loose[0], None, [loose[1]]
             call_repairs.extend(arg_repairs)
             if name_seg is None:
                 call.parse_error = "Action Input without Action"
@@ -257,10 +265,15 @@ def parse_react(output: ModelOutput, step: int, syntax: Syntax) -> ParseResult:
         for r in call_repairs:
             st.add(r)
 
-    for seg in segs:
+    last_action = max((i for i, s in enumerate(segs) if s.kind in ("action", "action input")), default=-1)
+    for index, seg in enumerate(segs):
         if seg.kind == "observation":
             fabricated = bool(seg.content(body).strip())
             cut(seg.start, "fabricated_observation_cut" if fabricated else "trailing_observation_cut")
+            break
+        if seg.kind in ("action", "action input") and len(calls) >= MAX_CALLS:
+            cut(pending.start if pending is not None else seg.start, "call_limit_cut")
+            pending = None
             break
         if seg.kind in ("thought", "marker"):
             thoughts.append(seg.content(body).strip())
@@ -271,9 +284,7 @@ def parse_react(output: ModelOutput, step: int, syntax: Syntax) -> ParseResult:
         elif seg.kind == "action input":
             add_call(pending, seg)
             pending = None
-            if seg.tail.strip(" \t\r\n") and seg is not segs[-1] and any(
-                s.kind in ("action", "action input") for s in segs[segs.index(seg) + 1:]
-            ):
+            if seg.tail.strip(" \t\r\n") and index < last_action:
                 thoughts.append(seg.tail.strip())
                 if not syntax.markers:
                     st.add("untagged_thought")

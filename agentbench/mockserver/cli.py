@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def build(args: argparse.Namespace) -> MockServer:
     import os
 
-    faults = Faults.parse({kind: getattr(args, f"fault_{kind}") for kind in FAULT_KINDS})
+    faults = Faults.parse({kind: getattr(args, f"fault_{kind.replace('-', '_')}") for kind in FAULT_KINDS})
     api_key = os.environ.get(args.api_key_env) if getattr(args, "api_key_env", None) else None
     models = [m.strip() for m in args.models.split(",") if m.strip()] if getattr(args, "models", None) else None
     return MockServer(host=args.host, port=args.port, latency_ms=args.latency_ms, mode=args.mode, script=args.script,

@@ -19,12 +19,18 @@ Modes:
 
 Faults (each a rate in [0, 1] drawn from a seeded RNG, or a count: the first N chat requests):
   429 (with `Retry-After` and `retry-after-ms`), 500, hang (never answers; the client must time out),
-  reset (TCP RST right after the request is read), malformed (200 with truncated JSON).
+  reset (TCP RST right after the request is read), malformed (200 with truncated JSON),
+  bad-choices (200 whose `choices` holds non-objects), deep-json (200 with `[` nested 100000 deep),
+  html (200 with an HTML error page), empty (200 with an empty body), and surrogate (a good reply whose
+  content ends in a JSON-escaped lone surrogate `\\ud800`: data the client must make writable, not a failure).
+Tests can also hand `bodies=[...]`: raw bodies (bytes for a 200, or (status, bytes)) sent, in order, to the
+first chat requests.
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import json
 import math
@@ -40,11 +46,19 @@ from urllib.parse import unquote
 
 from agentbench.errors import UsageError
 
-FAULT_KINDS = ("reset", "hang", "429", "500", "malformed")
+FAULT_KINDS = ("reset", "hang", "429", "500", "malformed", "bad-choices", "deep-json", "html", "empty", "surrogate")
 SAMPLE_HEADER = "x-agentbench-sample-id"
 CALL_HEADER = "x-agentbench-call-index"
 _MAX_HEAD = 64 * 1024
 _MAX_BODY = 64 * 1024 * 1024
+_BAD_200_BODIES = {
+    "malformed": b'{"id": "chatcmpl-broken", "object": "chat.completion", "choices": [{"ind',
+    "bad-choices": b'{"id": "chatcmpl-odd", "object": "chat.completion", "choices": ["stop", 1, null]}',
+    "deep-json": b"[" * 100_000,
+    "html": b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
+            b"<hr><center>nginx</center></body></html>",
+    "empty": b"",
+}
 
 
 @dataclass
@@ -134,9 +148,10 @@ _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found"
             500: "Internal Server Error", 501: "Not Implemented"}
 
 
-def _response(status: int, body: bytes, extra: str = "", keep_alive: bool = True) -> bytes:
+def _response(status: int, body: bytes, extra: str = "", keep_alive: bool = True,
+              content_type: str = "application/json") -> bytes:
     head = (f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}\r\n"
-            f"content-type: application/json\r\ncontent-length: {len(body)}\r\n"
+            f"content-type: {content_type}\r\ncontent-length: {len(body)}\r\n"
             f"{'' if keep_alive else 'connection: close' + chr(13) + chr(10)}{extra}\r\n")
     return head.encode("latin-1") + body
 
@@ -243,7 +258,8 @@ class MockServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, latency_ms: float = 0.0, mode: str = "echo",
                  script: str | Path | dict | None = None, faults: Faults | None = None, retry_after_s: float = 1.0,
-                 seed: int = 0, api_key: str | None = None, models: list[str] | None = None):
+                 seed: int = 0, api_key: str | None = None, models: list[str] | None = None,
+                 bodies: list[bytes | tuple[int, bytes]] | None = None):
         check_loopback(host)
         if mode not in ("echo", "scripted"):
             raise UsageError(f"mock server mode must be echo or scripted, not {mode!r}")
@@ -265,6 +281,7 @@ class MockServer:
         self.rng = random.Random(seed)
         self.api_key = api_key
         self.models = models
+        self.bodies = list(bodies or [])
         self.stats: Counter[str] = Counter()
         self.ok_texts: Counter[str] = Counter()
         self._server: asyncio.base_events.Server | None = None
@@ -275,8 +292,14 @@ class MockServer:
     # -- lifecycle -----------------------------------------------------------------------------------------
     async def start(self) -> int:
         self._loop = asyncio.get_running_loop()
-        self._server = await self._loop.create_server(lambda: _Conn(self), self.host, self.port, backlog=4096,
-                                                      reuse_address=True)
+        try:
+            self._server = await self._loop.create_server(lambda: _Conn(self), self.host, self.port, backlog=4096,
+                                                          reuse_address=True)
+        except OSError as exc:
+            taken = exc.errno == errno.EADDRINUSE
+            why = "the port is already in use (another server?)" if taken else (exc.strerror or str(exc))
+            raise UsageError(f"mock server cannot listen on {self.host}:{self.port}: {why}; "
+                             "pick another --port, or --port 0 for any free one") from None
         self.port = self._server.sockets[0].getsockname()[1]
         return self.port
 
@@ -374,8 +397,14 @@ class MockServer:
                         keep_alive)
             return
 
+        if self.bodies:
+            self.stats["canned"] += 1
+            canned = self.bodies.pop(0)
+            status, raw = canned if isinstance(canned, tuple) else (200, canned)
+            self._later(conn, _response(status, raw, keep_alive=keep_alive), keep_alive)
+            return
         fault = self._pick_fault()
-        if fault is not None:
+        if fault is not None and fault != "surrogate":
             self.stats[fault] += 1
             if fault == "reset":
                 conn.reset()
@@ -390,9 +419,9 @@ class MockServer:
             elif fault == "500":
                 data = _response(500, _error(500, "The server had an error while processing your request.",
                                              "server_error"), keep_alive=keep_alive)
-            else:  # malformed
-                data = _response(200, b'{"id": "chatcmpl-broken", "object": "chat.completion", "choices": [{"ind',
-                                 keep_alive=keep_alive)
+            else:  # a 200 that is not a readable chat completion
+                data = _response(200, _BAD_200_BODIES[fault], keep_alive=keep_alive,
+                                 content_type="text/html" if fault == "html" else "application/json")
             self._later(conn, data, keep_alive)
             return
 
@@ -424,6 +453,9 @@ class MockServer:
         prompt_chars = sum(len(_text_of(m.get("content"))) for m in messages if isinstance(m, dict))
         completion_chars = len(message.get("content") or "") + sum(
             len(c["function"]["arguments"]) for c in message.get("tool_calls") or [])
+        if fault == "surrogate":  # escaped by json.dumps below: valid JSON, but not encodable as UTF-8 once read
+            self.stats["surrogate"] += 1
+            message = {**message, "content": (message.get("content") or "") + "\ud800"}
         self._seq += 1
         payload = {
             "id": f"chatcmpl-mock-{self._seq}", "object": "chat.completion", "created": int(time.time()),
@@ -433,5 +465,5 @@ class MockServer:
         }
         self.stats["ok"] += 1
         self.ok_texts[last_user] += 1
-        self._later(conn, _response(200, json.dumps(payload, ensure_ascii=False).encode(), keep_alive=keep_alive),
-                    keep_alive)
+        text = json.dumps(payload, ensure_ascii=fault == "surrogate")
+        self._later(conn, _response(200, text.encode(), keep_alive=keep_alive), keep_alive)

@@ -14,7 +14,8 @@ import time
 from typing import Any
 
 from agentbench.errors import UsageError
-from agentbench.models.base import ChatModel
+from agentbench.models.base import ChatModel, ModelSettings
+from agentbench.runtime.retry import FailureKind
 from agentbench.types import ChatRequest, ModelOutput, ToolCall, Usage
 
 INSTALL_HINT = "pip install 'agentbench[langchain]'"
@@ -26,6 +27,18 @@ def _langchain() -> Any:
     except ImportError as exc:
         raise UsageError(f"langchain models need langchain-core ({exc}); {INSTALL_HINT}") from None
     return BaseChatModel
+
+
+def _error_kind(exc: BaseException) -> FailureKind:
+    """A closed kind for a chat model's exception, from its type (LangChain wraps many providers' SDKs)."""
+    names = " ".join(cls.__name__ for cls in type(exc).__mro__)
+    if isinstance(exc, TimeoutError) or "Timeout" in names:
+        return "timeout"
+    if isinstance(getattr(exc, "status_code", None), int) or "StatusError" in names:
+        return "http_status"
+    if isinstance(exc, (ConnectionError, OSError)) or "Connection" in names:
+        return "transport"
+    return "internal"
 
 
 def load_object(spec: str) -> Any:
@@ -170,6 +183,12 @@ class LangChainChatModel(ChatModel):
         try:
             msg = await runnable.ainvoke(messages, stop=request.stop or None)
         except Exception as exc:  # noqa: BLE001 - backend failure is data, not a crash
-            return ModelOutput(error=f"{type(exc).__name__}: {exc}", latency_s=time.perf_counter() - t0)
+            return ModelOutput(error=f"{type(exc).__name__}: {exc}", error_kind=_error_kind(exc),
+                               latency_s=time.perf_counter() - t0)
         out = from_ai_message(msg)
         return out.model_copy(update={"latency_s": time.perf_counter() - t0})
+
+
+def make_langchain(name: str, settings: ModelSettings) -> LangChainChatModel:
+    """`langchain:MODULE:ATTR` from a role's settings (the registry's factory)."""
+    return LangChainChatModel(name, **settings.options)

@@ -8,6 +8,7 @@ its end, gets an empty output (finish_reason `script_exhausted`), which the pars
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 
 from agentbench.errors import UsageError
-from agentbench.models.base import ChatModel
+from agentbench.models.base import ChatModel, ModelSettings
 from agentbench.types import ChatRequest, ModelOutput, ToolCall
 
 Script = dict[str, list[ModelOutput]]
@@ -78,3 +79,23 @@ class RandomTextModel(ChatModel):
         rng = random.Random(f"{self.seed}/{request.sample_id}/{request.trial}/{request.call_index}")
         text = "".join(rng.choice(self.ALPHABET) for _ in range(rng.randint(20, 120)))
         return ModelOutput(text=text, finish_reason="stop")
+
+
+def make_scripted(name: str, settings: ModelSettings) -> ChatModel:
+    """`scripted:gold | demo | random[:SEED] | FILE` (see models/factory.py)."""
+    if settings.options:
+        raise UsageError(f"scripted:{name} takes no --model-option (got {', '.join(sorted(settings.options))})")
+    if name in ("gold", "demo"):
+        if settings.oracle is None:
+            raise UsageError(f"scripted:{name} needs suites with a gold oracle")
+        script = settings.demo or {} if name == "demo" else {}
+        return ScriptedModel(script, f"scripted:{name}", fallback=settings.oracle)
+    if name == "random" or name.startswith("random:"):
+        seed = name.partition(":")[2] or "0"
+        if not seed.isdigit():
+            raise UsageError(f"scripted:random takes an integer seed, got {seed!r}")
+        return RandomTextModel(int(seed))
+    path = Path(name)
+    script = load_script(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return ScriptedModel(script, f"scripted:{path.name}@{digest}")

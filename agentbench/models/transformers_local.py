@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from agentbench.errors import UsageError
-from agentbench.models.base import ChatModel
+from agentbench.models.base import ChatModel, ModelSettings
 from agentbench.types import ChatRequest, ModelOutput, Usage
 
 Source = Literal["auto", "modelscope", "hf"]
@@ -441,7 +441,8 @@ class TransformersChatModel(ChatModel):
             except UsageError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a template that rejects these messages
-                outputs[i] = ModelOutput(error=f"chat template failed: {type(exc).__name__}: {_short(exc)}")
+                outputs[i] = ModelOutput(error=f"chat template failed: {type(exc).__name__}: {_short(exc)}",
+                                         error_kind="internal")
                 continue
             ids = self.tokenizer(text, add_special_tokens=False)["input_ids"]
             rows.append(i)
@@ -614,3 +615,8 @@ def _RowSampler(base: type, temperatures: list[float], generators: list[Any], to
             return out
 
     return RowSampler()
+
+
+def make_transformers(name: str, settings: ModelSettings) -> TransformersChatModel:
+    """`transformers:PATH_OR_ID` from a role's settings (the registry's factory)."""
+    return TransformersChatModel(name, **settings.options)

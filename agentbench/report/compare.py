@@ -14,40 +14,48 @@ the plain mean over samples otherwise.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
 from agentbench.errors import UsageError
+from agentbench.runs.identity import diff
 from agentbench.scoring.stats import N_RESAMPLES, SEED, paired_bootstrap
+from agentbench.store.reader import RunReader
 
 MACRO_SUITES = {"ceval", "arc"}
 """Suites whose headline is the mean of per-category scores (the deltas use the same average)."""
 
 
-def _records_path(run: Path) -> Path:
-    path = run / "records.jsonl" if run.is_dir() else run
-    if not path.is_file():
-        raise UsageError(f"no records.jsonl in run {run}")
-    return path
-
-
 def load_records(run: Path) -> list[dict[str, Any]]:
-    """A run's records, the last one winning for a repeated (model, suite, sample, trial)."""
-    path = _records_path(run)
-    latest: dict[tuple[Any, ...], dict[str, Any]] = {}
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UsageError(f"{path}:{lineno}: not JSON ({exc.msg})") from None
-            key = (rec.get("model"), rec.get("suite"), rec.get("sample_id"), rec.get("trial", 0))
-            latest[key] = rec
-    return list(latest.values())
+    """A run's records through the run reader (first record wins, corrupt lines skipped with a warning),
+    as the flat rows compare needs: candidate, suite, sample_id, trial, category, group, passed, error."""
+    reader = RunReader(Path(run))
+    if not reader.records_path.is_file():
+        raise UsageError(f"no records.jsonl in run {run}")
+    rows = [{"model": r.key.candidate, "suite": r.key.suite, "sample_id": r.key.sample_id, "trial": r.key.trial,
+             "category": r.category, "group": r.meta.get("group"), "passed": r.passed, "error": r.error is not None}
+            for r in reader.records()]
+    for problem in reader.problems:
+        print(f"agentbench: warning: {problem}", file=sys.stderr)
+    return rows
+
+
+def setting_differences(base_dir: Path, tuned_dir: Path, suites: list[str]) -> list[str]:
+    """Result-affecting settings (shots, style, dialect, data, judge) in which the two runs differ."""
+    base, tuned = RunReader(Path(base_dir)).config(), RunReader(Path(tuned_dir)).config()
+    a, b = base.get("identity") or {}, tuned.get("identity") or {}
+    lines = []
+    for suite in suites:
+        x, y = (a.get("suites") or {}).get(suite), (b.get("suites") or {}).get(suite)
+        if x is not None and y is not None and x != y:
+            lines += diff(x, y, suite)
+    if a.get("judge") != b.get("judge") and (a.get("judge") or b.get("judge")):
+        lines += diff(a.get("judge"), b.get("judge"), "judge")
+    return lines
 
 
 def _pick_model(records: list[dict[str, Any]], model: str | None, run: Path) -> list[dict[str, Any]]:
@@ -142,6 +150,7 @@ def compare_runs(base_dir: Path, tuned_dir: Path, base_model: str | None = None,
                     keys = [k for k in shared if base[k]["category"] == cat]
                     entry["categories"].append(_row(cat, keys, base, tuned, None, n_resamples, seed))
         result["suites"].append(entry)
+    result["setting_differences"] = setting_differences(base_dir, tuned_dir, [e["suite"] for e in result["suites"]])
     return result
 
 
@@ -197,10 +206,15 @@ def to_text(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def md(text: Any) -> str:
+    """A table cell that cannot break the table or inject HTML."""
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+
+
 def to_markdown(result: dict[str, Any]) -> str:
     lines = [
-        f"Base: `{result['base']['run']}` ({', '.join(result['base']['model'])}) — "
-        f"tuned: `{result['tuned']['run']}` ({', '.join(result['tuned']['model'])}). "
+        f"Base: `{md(result['base']['run'])}` ({md(', '.join(result['base']['model']))}) — "
+        f"tuned: `{md(result['tuned']['run'])}` ({md(', '.join(result['tuned']['model']))}). "
         f"Δ = tuned − base on shared samples; paired bootstrap 95% CI; **bold** = CI excludes 0.",
         "",
         "| suite | category | n | base | tuned | Δ | 95% CI | significant |",
@@ -210,11 +224,11 @@ def to_markdown(result: dict[str, Any]) -> str:
         delta = _fmt(row["delta"], True)
         if row["significant"]:
             delta = f"**{delta}**"
-        lines.append(f"| {suite} | {cat} | {row['n']} | {_fmt(row['base'])} | {_fmt(row['tuned'])} | {delta} | "
+        lines.append(f"| {md(suite)} | {md(cat)} | {row['n']} | {_fmt(row['base'])} | {_fmt(row['tuned'])} | {delta} | "
                      f"{_ci(row)} | {'yes' if row['significant'] else 'no'} |")
     notes = _notes(result)
     if notes:
-        lines += [""] + [f"- {n}" for n in notes]
+        lines += [""] + [f"- {md(n)}" for n in notes]
     return "\n".join(lines) + "\n"
 
 
@@ -238,5 +252,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     result = compare_runs(args.base_run, args.tuned_run, args.base_model, args.tuned_model,
                           n_resamples=args.resamples, seed=args.seed)
+    for line in result["setting_differences"]:
+        print(f"agentbench: warning: the runs differ in a result-affecting setting: {line}", file=sys.stderr)
+    if not any(e["shared"] for e in result["suites"]):
+        raise UsageError(f"{args.base_run} and {args.tuned_run} share no sample: nothing to compare")
     print(RENDERERS[args.format](result), end="")
     return 0

@@ -5,7 +5,11 @@ turns an exception into a `Failure` (retry it, or fatal). What is retried: 429, 
 connection errors and resets, unreadable (malformed) responses. Other 4xx fail at once: the backend raises
 `BackendFatal` with one line, so a run with a bad key or an unknown model stops instead of retrying.
 A request that still fails after `max_attempts` gives `RetriesExhausted`, which the backend turns into
-`ModelOutput(error=...)`: a harness error recorded with the sample, never a score.
+`ModelOutput(error=..., error_kind=...)`: a harness error recorded with the sample, never a score.
+
+A failure can carry a `limit`: at most that many attempts of one request may end in a failure of its kind
+before the request stops (as `fatal` says). The openai backend uses it for replies it cannot read (a few
+tries, then a harness error) and for an endpoint that has never answered (one quick retry, then the run stops).
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ import email.utils
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
+FailureKind = Literal["transport", "http_status", "bad_response", "timeout", "internal"]
+"""The backend kinds of `ModelOutput.error_kind` (tool_crash is the agent loop's, not a backend's)."""
 
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 529})
 
@@ -68,8 +75,12 @@ class Failure:
     """One line, no secrets: what went wrong (e.g. `429 Too Many Requests`, `timeout after 120 s`)."""
     retry_after_s: float | None = None
     fatal: bool = True
-    """For a failure that is not retried: True stops the run (bad key, unknown model); False fails only this
-    request (e.g. a prompt longer than the model's context)."""
+    """For a failure that is not retried, or one that reached its `limit`: True stops the run (bad key,
+    unknown model, nothing listening); False fails only this request (e.g. a prompt too long for the model)."""
+    kind: FailureKind = "transport"
+    limit: int | None = None
+    """Retry, but end the request (as `fatal` says) once this many of its attempts ended in a failure of
+    this `kind`, or when attempts run out. None: retried until attempts run out, then `RetriesExhausted`."""
 
 
 class RetriesExhausted(Exception):
@@ -124,6 +135,21 @@ else:  # pragma: no cover - 3.10
         return await asyncio.wait_for(coro, timeout_s)
 
 
+class _OwnTimeout(Exception):
+    """A TimeoutError the attempt raised itself (e.g. a connect timeout): classify decides, not the deadline."""
+
+    def __init__(self, inner: BaseException):
+        super().__init__(str(inner))
+        self.inner = inner
+
+
+async def _keep_own_timeouts_apart(coro: Awaitable[T]) -> T:
+    try:
+        return await coro
+    except (TimeoutError, asyncio.TimeoutError) as exc:  # the deadline cancels instead: this one is the attempt's
+        raise _OwnTimeout(exc) from exc
+
+
 @dataclass
 class RetryStats:
     attempts: int = 0
@@ -135,24 +161,28 @@ async def call_with_retries(attempt: Callable[[], Awaitable[T]], classify: Calla
                             policy: RetryPolicy, stats: RetryStats | None = None,
                             on_retry: Callable[[int, Failure, float], None] | None = None) -> T:
     """Run `attempt()` until it succeeds, a failure is fatal (`FatalError`) or attempts run out
-    (`RetriesExhausted`). Each attempt runs under `policy.timeout_s`; a timeout is retried."""
+    (`RetriesExhausted`). Each attempt runs under `policy.timeout_s`; hitting that deadline is retried
+    (kind `timeout`). A TimeoutError the attempt raises itself goes to `classify` like any other error."""
     stats = stats if stats is not None else RetryStats()
+    seen: Counter[str] = Counter()  # failures of each kind so far, for `Failure.limit`
     for number in range(1, policy.max_attempts + 1):
         stats.attempts += 1
         try:
-            return await _with_deadline(attempt(), policy.timeout_s)
+            return await _with_deadline(_keep_own_timeouts_apart(attempt()), policy.timeout_s)
         except asyncio.CancelledError:
             raise
         except (TimeoutError, asyncio.TimeoutError):
-            failure = Failure(True, f"timeout after {policy.timeout_s:g} s")
+            failure = Failure(True, f"timeout after {policy.timeout_s:g} s", kind="timeout")
+        except _OwnTimeout as own:
+            failure = classify(own.inner)
         except Exception as exc:  # noqa: BLE001 - classify decides
             failure = classify(exc)
-        if not failure.retry:
-            if failure.fatal:
-                raise FatalError(failure)
-            raise RetriesExhausted(number, failure)
+        seen[failure.kind] += 1
+        limited = failure.limit is not None
+        if not failure.retry or (limited and seen[failure.kind] >= failure.limit):
+            raise FatalError(failure) if failure.fatal else RetriesExhausted(number, failure)
         if number == policy.max_attempts:
-            raise RetriesExhausted(number, failure)
+            raise FatalError(failure) if limited and failure.fatal else RetriesExhausted(number, failure)
         wait = policy.delay(number, failure)
         stats.retries += 1
         stats.waited_s += wait

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from agentbench.matchers.matchers import MATCHER_OPS, is_matcher_spec
+from agentbench.matchers.matchers import OPS, is_matcher_spec
 from agentbench.scenario.problems import Loc, Problem, did_you_mean
 from agentbench.scenario.schema import CallExpect, Scenario
 
@@ -80,8 +80,8 @@ def _spec_problems(spec: Any, schema: Mapping[str, Any], loc: Loc, where: str) -
     if not isinstance(spec, dict) or schema.get("type") in (None, "object"):
         return []
     key = str(next(iter(spec), ""))
-    hint = did_you_mean(key, MATCHER_OPS)
+    hint = did_you_mean(key, OPS)
     if hint:
         return [(loc, f"unknown matcher {key!r}{hint}")]
     return [(loc, f"a mapping that is not a matcher expects an object, but {where} is a {schema['type']} "
-                  f"(matchers: {', '.join(MATCHER_OPS)})")]
+                  f"(matchers: {', '.join(OPS)})")]

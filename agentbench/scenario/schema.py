@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from agentbench.matchers.matchers import MatcherSpecError, compile_matcher
+from agentbench.matchers.spec_schema import with_matchers
 
 
 class _Strict(BaseModel):
@@ -54,10 +56,30 @@ class AnswerExpect(_Strict):
 
 
 class ClarifyExpect(_Strict):
-    """For kind=clarify: the question the model should ask."""
+    """For kind=clarify: the question the model should ask. A question (？, 吗/呢, 请问, 多少, 哪, 几, 什么, 请提供 …)
+    about the missing slot passes; a question about something else is UNDECIDED; no question fails."""
 
     mention_any: list[str] = Field(default_factory=list)
-    """The question must mention at least one of these (e.g. 城市, 哪里) when given."""
+    """Words for the missing slot (e.g. 城市, 哪里); a question naming one is about it. Slot words widen to
+    their kind (人数 also accepts 几位 / 多少位 …, see docs/scenarios.md)."""
+    missing: list[str] = Field(default_factory=list)
+    """The missing arguments, as `arg` or `tool.arg`: their names and JSON-schema descriptions also count as
+    slot words. With neither `missing` nor `mention_any`, any question passes."""
+
+    @field_validator("missing")
+    @classmethod
+    def _argument_names(cls, value: list[str]) -> list[str]:
+        bad = [v for v in value if not re.fullmatch(r"[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)?", v)]
+        if bad:
+            raise ValueError(f"missing: {bad} are not `arg` or `tool.arg` names")
+        return value
+
+
+class DeclineExpect(_Strict):
+    """For kind=decline: extra phrasings that count as declining in this scenario."""
+
+    phrases: list[str] = Field(default_factory=list)
+    """Phrases (matched after normalisation) that also mean "I cannot do this", e.g. 请拨打人工客服."""
 
 
 TurnKind = Literal["call", "answer", "decline", "clarify", "recover"]
@@ -78,6 +100,7 @@ class TurnExpect(_Strict):
     """Accept successful calls no expectation accounts for."""
     answer: AnswerExpect | None = None
     clarify: ClarifyExpect | None = None
+    decline: DeclineExpect | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> TurnExpect:
@@ -89,6 +112,8 @@ class TurnExpect(_Strict):
             raise ValueError(f"kind {self.kind!r} expects no tool call, so `calls` must be empty")
         if self.clarify is not None and self.kind != "clarify":
             raise ValueError("`clarify` is only meaningful with kind: clarify")
+        if self.decline is not None and self.kind != "decline":
+            raise ValueError("`decline` is only meaningful with kind: decline")
         ids = [c.id for c in self.calls if c.id]
         if len(ids) != len(set(ids)):
             raise ValueError("call ids must be unique within a turn")
@@ -141,6 +166,11 @@ class Scenario(_Strict):
     turns: list[Turn] = Field(min_length=1)
     expect_state: dict[str, Any] = Field(default_factory=dict)
     """Final world state: dotted path (e.g. `bookings[0].name`) -> literal or matcher."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The pydantic schema, with the matcher grammar for `args` and `expect_state` values."""
+        return with_matchers(super().model_json_schema(*args, **kwargs), [("CallExpect", "args"), ("", "expect_state")])
 
     @field_validator("expect_state")
     @classmethod

@@ -1,46 +1,63 @@
-"""Deterministic checks of a final answer: required facts, forbidden facts, language, images shown."""
+"""Deterministic checks of a final answer: required facts, forbidden facts, language, images shown.
+
+Declines and clarifying questions are recognised in abstain_checks.py."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from agentbench.errors import Reason
 from agentbench.scenario.schema import AnswerExpect
 from agentbench.scoring.verdict import Verdict, fail, ok
-from agentbench.text.normalize import language_of, norm_text, width_fold
+from agentbench.text.normalize import language_of, norm_text
+from agentbench.text.numbers import as_number, fold, read_numbers
 from agentbench.trace.events import ObservationRecord
 
-_DECLINE = re.compile(
-    r"抱歉|对不起|无法|不能|不支持|做不到|暂不|不提供|超出.{0,6}范围|没有.{0,10}(工具|功能|能力|权限|办法)"
-    r"|sorry|cannot|can't|can not|unable|not able|don't have|do not have|no tool",
-    re.IGNORECASE,
-)
-_QUESTION = re.compile(r"[？?]|请问|请提供|请告诉|请补充|请说明|could you|can you tell|which", re.IGNORECASE)
-_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
-# a number standing alone: not part of an id (R0001), a date (2026-11-23) or a longer number
-_NUMBERS_IN_TEXT = re.compile(r"(?<![\dA-Za-z])(?<!\d[.,-])[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
 _IMAGE_URL = re.compile(r"https?://[^\s\"'<>)\]]+\.(?:png|jpe?g|gif|webp)", re.IGNORECASE)
+# Units written in more than one way; keys and members are folded (NFKC turns ℃ into °c).
+_UNIT_CLASSES = [("°c", "度", "°", "摄氏度", "degrees", "degree"), ("元", "块", "块钱", "rmb", "yuan"),
+                 ("人", "位", "名", "个人", "people", "persons", "guests")]
 
 
-def looks_like_decline(text: str) -> bool:
-    return bool(_DECLINE.search(text))
+def _unit_forms(unit: str) -> tuple[str, ...]:
+    folded = fold(unit)
+    return next((c for c in _UNIT_CLASSES if folded in c), (folded,))
 
 
-def looks_like_question(text: str) -> bool:
-    return bool(_QUESTION.search(text))
+def _number_fact(fact: str) -> tuple[float, tuple[str, ...]] | None:
+    """(value, accepted unit spellings) when the fact is a number (-5, 零下五, 1.5万) or a number and a
+    unit (-5℃, 2人, 7130元); None for a text fact."""
+    value = as_number(fact)
+    if value is not None:
+        return value, ()
+    folded = fold(fact).strip()
+    for k in range(1, min(4, len(folded) - 1) + 1):  # the shortest unit first: 零下五度 is 零下五 + 度
+        unit = folded[-k:]
+        if any(c.isdigit() for c in unit) or (value := as_number(folded[:-k])) is None:
+            continue
+        return value, _unit_forms(unit)
+    return None
 
 
-def _numbers(text: str) -> list[float]:
-    folded = width_fold(text).replace("\u2212", "-")
-    return [float(n.replace(",", "")) for n in _NUMBERS_IN_TEXT.findall(folded)]
+def _states_number(answer: str, value: float, units: tuple[str, ...]) -> bool:
+    folded = fold(answer)
+    for number in read_numbers(answer):
+        if not math.isclose(number.value, value, rel_tol=1e-9, abs_tol=1e-9):
+            continue
+        after = folded[number.end:].lstrip()
+        if not units or after.startswith(units):
+            return True
+    return False
 
 
 def mentions(answer: str, fact: str) -> bool:
-    """Normalised containment. A number fact matches by value, standing alone: 2358 matches 2358.0 and
-    2,358; 2 does not match 12, 2.5 or -2."""
-    folded = width_fold(fact).strip().replace("\u2212", "-")
-    if _NUMBER.match(folded):
-        return float(folded) in _numbers(answer)
+    """Normalised containment. A number fact matches by value, standing alone and signed: 2358 matches
+    2358.0, 2,358 and 两千三百五十八; -5 matches 零下五度 and 零下5℃; 2 does not match 12, 2.5, -2 or 零下2℃.
+    A number with a unit (-5℃, 2人) also needs the unit, in any of its spellings (度 for ℃, 位 for 人)."""
+    number = _number_fact(fact)
+    if number is not None:
+        return _states_number(answer, *number)
     return norm_text(fact) in norm_text(answer)
 
 

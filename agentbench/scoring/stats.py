@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy loads at the first CI, not at import (startup stays fast)
+    import numpy as np
 
 N_RESAMPLES = 1000
 SEED = 0
@@ -22,6 +24,8 @@ _CHUNK = 250  # resamples per numpy batch: keeps memory flat for large suites
 
 
 def _groups(n: int, strata: Sequence[str] | None) -> list[np.ndarray]:
+    import numpy as np
+
     if strata is None:
         return [np.arange(n)]
     if len(strata) != n:
@@ -34,6 +38,8 @@ def _groups(n: int, strata: Sequence[str] | None) -> list[np.ndarray]:
 
 def point_estimate(values: Sequence[float], strata: Sequence[str] | None = None, macro: bool = False) -> float:
     """The statistic itself: mean, or mean of per-stratum means when `macro`."""
+    import numpy as np
+
     arr = np.asarray(values, dtype=float)
     if arr.size == 0:
         return float("nan")
@@ -48,6 +54,8 @@ def _resampled_stats(columns: list[np.ndarray], strata: Sequence[str] | None, ma
 
     All columns share the same indices, which is what makes a paired bootstrap paired.
     """
+    import numpy as np
+
     n = columns[0].size
     groups = _groups(n, strata)
     rng = np.random.default_rng(seed)
@@ -73,6 +81,8 @@ def _resampled_stats(columns: list[np.ndarray], strata: Sequence[str] | None, ma
 
 
 def _percentile(stats: np.ndarray, level: float) -> tuple[float, float]:
+    import numpy as np
+
     alpha = (1.0 - level) / 2.0
     lo, hi = np.quantile(stats, [alpha, 1.0 - alpha])
     return float(lo), float(hi)
@@ -81,6 +91,8 @@ def _percentile(stats: np.ndarray, level: float) -> tuple[float, float]:
 def bootstrap_ci(values: Sequence[float], strata: Sequence[str] | None = None, macro: bool = False,
                  n_resamples: int = N_RESAMPLES, seed: int = SEED, level: float = LEVEL) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean (or macro mean) of `values`; (nan, nan) when empty."""
+    import numpy as np
+
     arr = np.asarray(values, dtype=float)
     if arr.size == 0:
         return float("nan"), float("nan")
@@ -110,6 +122,8 @@ def paired_bootstrap(base: Sequence[float], tuned: Sequence[float], strata: Sequ
                      macro: bool = False, n_resamples: int = N_RESAMPLES, seed: int = SEED,
                      level: float = LEVEL) -> PairedDelta:
     """Paired bootstrap of `stat(tuned) - stat(base)`; `base[i]` and `tuned[i]` are the same sample."""
+    import numpy as np
+
     a = np.asarray(base, dtype=float)
     b = np.asarray(tuned, dtype=float)
     if a.shape != b.shape:

@@ -10,40 +10,41 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agentbench.errors import Reason
-from agentbench.matchers.matchers import compile_matcher
-from agentbench.scenario.schema import CallExpect, Scenario, TurnExpect
-from agentbench.scoring.answer_checks import check_answer, looks_like_decline, looks_like_question
+from agentbench.scenario.schema import Scenario, TurnExpect
+from agentbench.scoring.abstain_checks import Recognition, recognise_clarify, recognise_decline, slot_words
+from agentbench.scoring.answer_checks import check_answer
+from agentbench.scoring.calls import Actual, call_verdicts, hallucination_verdicts
 from agentbench.scoring.state import check_state
 from agentbench.scoring.verdict import Verdict, fail, first_divergence, ok
-from agentbench.tooling.tool import drop_null_optionals
-from agentbench.trace.events import ObservationRecord, Trace, TurnTrace
-from agentbench.types import ToolCall, ToolSpec
+from agentbench.trace.events import Trace, TurnTrace
+from agentbench.types import ToolSpec
 
 NON_TRANSIENT = {"bad_arguments", "tool_error", "unknown_tool", "crash"}
 LOOP_LIMIT = 3
-
-
-@dataclass
-class Actual:
-    step: int
-    call: ToolCall
-    obs: ObservationRecord | None
-
-    @property
-    def ok(self) -> bool:
-        return self.obs is not None and self.obs.ok
-
-    def signature(self) -> str:
-        return self.call.name + json.dumps(self.call.arguments, ensure_ascii=False, sort_keys=True)
+FABRICATED_REPAIR = "fabricated_observation_cut"
+"""The repair every text dialect records when the model wrote a non-empty tool result itself."""
 
 
 @dataclass
 class TraceScore:
     verdicts: list[Verdict]
-    passed: bool
-    turns_passed: list[bool]
+    passed: bool | None
+    """True / False, or None when no check failed but one is UNDECIDED (neither passed nor failed)."""
+    turns_passed: list[bool | None]
     first_divergence: Verdict | None
+    """The earliest failing verdict; for an undecided scenario, the earliest UNDECIDED one."""
     counts: dict[str, float] = field(default_factory=dict)
+
+
+def is_failure(v: Verdict) -> bool:
+    return not v.passed and v.reason != Reason.UNDECIDED
+
+
+def outcome(verdicts: list[Verdict]) -> bool | None:
+    """False if any check failed, else None if any is undecided, else True."""
+    if any(is_failure(v) for v in verdicts):
+        return False
+    return None if any(v.reason == Reason.UNDECIDED for v in verdicts) else True
 
 
 def _actual_calls(tt: TurnTrace) -> list[Actual]:
@@ -52,87 +53,6 @@ def _actual_calls(tt: TurnTrace) -> list[Actual]:
         obs = {o.call_id: o for o in step.observations}
         out.extend(Actual(step.index, call, obs.get(call.id)) for call in step.parse.calls)
     return out
-
-
-def _arg_verdicts(exp: CallExpect, act: Actual, spec: ToolSpec | None, turn: int) -> tuple[list[Verdict], float, float]:
-    """Argument verdicts for an aligned pair, the Arg-F1 (half credit for present-but-wrong), strict match."""
-    import jsonschema  # lazy: keeps `import agentbench` light
-
-    args = act.call.arguments or {}
-    if spec is not None:
-        args = drop_null_optionals(args, spec.parameters)
-    verdicts: list[Verdict] = []
-    credit = 0.0
-    for name, mspec in exp.args.items():
-        matcher = compile_matcher(mspec, name)
-        label = f"{exp.tool}.{name}"
-        if name not in args:
-            verdicts.append(fail("arguments", Reason.ARG_MISSING, turn, act.step, f"{label} missing",
-                                 expected=matcher.spec(), actual=None, matcher=matcher.op))
-            continue
-        result = matcher.match(args[name])
-        if result.ok:
-            credit += 1
-            verdicts.append(ok("arguments", turn, act.step, f"{label} ok", expected=matcher.spec(), actual=args[name]))
-        else:
-            credit += 0.5
-            detail = f" ({result.detail})" if result.detail else ""
-            verdicts.append(fail("arguments", Reason.ARG_MISMATCH, turn, act.step,
-                                 f"{label}: expected {json.dumps(matcher.spec(), ensure_ascii=False)}, "
-                                 f"got {json.dumps(args[name], ensure_ascii=False)}{detail}",
-                                 expected=matcher.spec(), actual=args[name], matcher=matcher.op))
-    defaults = {k: v.get("default") for k, v in (spec.parameters.get("properties", {}) if spec else {}).items()}
-    tolerated = 0  # extra arguments that change nothing (schema default) or are allowed
-    for name in sorted(set(args) - set(exp.args)):
-        if exp.allow_extra_args or (name in defaults and args[name] == defaults[name]):
-            tolerated += 1
-            continue
-        verdicts.append(fail("arguments", Reason.ARG_UNEXPECTED, turn, act.step,
-                             f"{exp.tool}.{name} not expected (value {json.dumps(args[name], ensure_ascii=False)})",
-                             expected=sorted(exp.args), actual=name))
-    if spec is not None:
-        try:
-            jsonschema.validate(args, spec.parameters)
-        except jsonschema.ValidationError as exc:
-            verdicts.append(fail("arguments", Reason.ARG_SCHEMA_INVALID, turn, act.step,
-                                 f"{exp.tool}: {exc.message}", expected=spec.parameters, actual=args))
-    n_exp, n_act = len(exp.args), len(args) - tolerated
-    if n_exp == 0 and n_act == 0:
-        f1 = 1.0
-    else:
-        precision = credit / n_act if n_act else 0.0
-        recall = credit / n_exp if n_exp else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    strict = 1.0 if all(v.passed for v in verdicts) else 0.0
-    return verdicts, f1, strict
-
-
-def _pair_score(exp: CallExpect, act: Actual) -> float:
-    if act.call.name != exp.tool:
-        return 0.0
-    args = act.call.arguments or {}
-    hits = sum(1 for k, s in exp.args.items() if k in args and compile_matcher(s, k).match(args[k]).ok)
-    return 1.0 + hits / max(1, len(exp.args)) + (0.1 if act.ok else 0.0)
-
-
-def _align(expected: list[CallExpect], actual: list[Actual]) -> dict[int, int]:
-    """Optimal (Hungarian) assignment of expected calls to actual calls of the same tool."""
-    if not expected or not actual:
-        return {}
-    from scipy.optimize import linear_sum_assignment  # lazy: keeps `import agentbench` light
-
-    scores = [[_pair_score(e, a) for a in actual] for e in expected]
-    rows, cols = linear_sum_assignment(scores, maximize=True)
-    return {int(r): int(c) for r, c in zip(rows, cols, strict=True) if scores[r][c] > 0}
-
-
-def _order_deps(expect: TurnExpect) -> list[tuple[int, int]]:
-    """(before, after) index pairs that were declared."""
-    by_id = {c.id: i for i, c in enumerate(expect.calls) if c.id}
-    pairs = [(by_id[d], i) for i, c in enumerate(expect.calls) for d in c.after]
-    if expect.ordered:
-        pairs += [(i - 1, i) for i in range(1, len(expect.calls))]
-    return sorted(set(pairs))
 
 
 def _recovery_verdicts(calls: list[Actual], turn: int, kind: str) -> list[Verdict]:
@@ -180,12 +100,7 @@ def check_turn(scenario: Scenario, tt: TurnTrace, specs: dict[str, ToolSpec], co
                                  f"{step.parse.error}: {step.parse.error_detail or ''}".rstrip(": "),
                                  actual=step.output.text[:500]))
     offered = set(scenario.tools)
-    for act in calls:
-        if act.call.name not in offered:
-            counts["hallucinated_calls"] += 1
-            verdicts.append(fail("tool_choice", Reason.HALLUCINATED_TOOL, turn, act.step,
-                                 f"called {act.call.name!r}, which was not offered", expected=sorted(offered),
-                                 actual=act.call.name))
+    verdicts += hallucination_verdicts(calls, offered, turn, counts)
 
     if kind in ("answer", "decline", "clarify"):
         reason = {"answer": Reason.CALLED_WITHOUT_NEED, "decline": Reason.CALLED_INSTEAD_OF_DECLINING,
@@ -197,7 +112,8 @@ def check_turn(scenario: Scenario, tt: TurnTrace, specs: dict[str, ToolSpec], co
                                      actual=act.call.name))
                 break
     else:
-        verdicts += _call_verdicts(expect, calls, specs, turn, counts)
+        verdicts += call_verdicts(expect, calls, specs, turn, counts)
+    verdicts += _fabricated_verdicts(tt, turn, counts)  # after the calls: a same-step bad call came first
     verdicts += _recovery_verdicts(calls, turn, kind)
 
     if tt.termination == "step_limit":
@@ -208,95 +124,86 @@ def check_turn(scenario: Scenario, tt: TurnTrace, specs: dict[str, ToolSpec], co
     elif tt.termination == "answer":
         answer = tt.answer or ""
         last = len(tt.steps) - 1
-        if kind == "decline" and not calls:
-            verdicts.append(ok("abstain", turn, last, "declined") if looks_like_decline(answer) else
-                            fail("abstain", Reason.NOT_A_DECLINE, turn, last, "the answer does not decline",
-                                 expected="a refusal (no tool fits)", actual=answer))
-        if kind == "clarify" and not calls:
-            wanted = expect.clarify.mention_any if expect.clarify else []
-            asked = looks_like_question(answer) and (not wanted or any(w in answer for w in wanted))
-            verdicts.append(ok("clarify", turn, last, "asked for the missing information") if asked else
-                            fail("clarify", Reason.NOT_A_QUESTION, turn, last,
-                                 "did not ask for the missing information", expected=wanted or "a question",
-                                 actual=answer))
+        if not calls:
+            verdicts += _abstain_verdicts(expect, answer, specs, turn, last)
         observations = [o for s in tt.steps for o in s.observations]
         verdicts += check_answer(expect.answer, answer, scenario.language, observations, turn, last)
     return verdicts
 
 
-def _call_verdicts(expect: TurnExpect, calls: list[Actual], specs: dict[str, ToolSpec], turn: int,
-                   counts: dict[str, float]) -> list[Verdict]:
-    verdicts: list[Verdict] = []
-    pairs = _align(expect.calls, calls)
-    counts["expected_calls"] += len(expect.calls)
-    used = set(pairs.values())
-    leftovers = [a for j, a in enumerate(calls) if j not in used and a.call.name in specs]
-    unaccounted = [a for a in leftovers if a.ok]  # failed attempts are judged by the recovery checks
-    for i, exp in enumerate(expect.calls):
-        if i in pairs:
-            act = calls[pairs[i]]
-            counts["act_hits"] += 1
-            verdicts.append(ok("tool_choice", turn, act.step, f"called {exp.tool}"))
-            if act.call.arguments is None:  # unreadable arguments: already a FORMAT_ERROR, no credit
-                continue
-            arg_verdicts, f1, strict = _arg_verdicts(exp, act, specs.get(exp.tool), turn)
-            verdicts += arg_verdicts
-            counts["arg_f1_sum"] += f1
-            counts["strict_arg_hits"] += strict
+def _recognised(check: str, rec: Recognition, reason: Reason, turn: int, step: int, expected: object,
+                answer: str) -> Verdict:
+    if rec.outcome == "passed":
+        return ok(check, turn, step, rec.evidence)
+    return fail(check, reason if rec.outcome == "failed" else Reason.UNDECIDED, turn, step, rec.evidence,
+                expected=expected, actual=answer)
+
+
+def _abstain_verdicts(expect: TurnExpect, answer: str, specs: dict[str, ToolSpec], turn: int,
+                      step: int) -> list[Verdict]:
+    """A decline turn's answer must decline, a clarify turn's must ask about the missing slot."""
+    if expect.kind == "decline":
+        phrases = expect.decline.phrases if expect.decline else []
+        return [_recognised("abstain", recognise_decline(answer, phrases), Reason.NOT_A_DECLINE, turn, step,
+                            "a refusal (no tool fits)", answer)]
+    if expect.kind == "clarify":
+        clarify = expect.clarify
+        words = slot_words(clarify.mention_any, clarify.missing, specs) if clarify else set()
+        return [_recognised("clarify", recognise_clarify(answer, words), Reason.NOT_A_QUESTION, turn, step,
+                            sorted(words) or "a question", answer)]
+    return []
+
+
+def _fabricated_verdicts(tt: TurnTrace, turn: int, counts: dict[str, float]) -> list[Verdict]:
+    """A tool result the model wrote itself is a hallucination even though the parser cut it off."""
+    verdicts = []
+    for step in tt.steps:
+        if FABRICATED_REPAIR not in step.parse.repairs:
             continue
-        wrong = next((a for a in unaccounted if a.call.name != exp.tool), None)
-        if wrong is not None:
-            unaccounted.remove(wrong)
-            verdicts.append(fail("tool_choice", Reason.WRONG_TOOL, turn, wrong.step,
-                                 f"expected {exp.tool}, called {wrong.call.name}", expected=exp.tool,
-                                 actual=wrong.call.name))
-            counts["unaccounted_calls"] += 1
-        else:
-            step = max((s.step for s in calls), default=None)
-            verdicts.append(fail("tool_choice", Reason.MISSING_CALL, turn, step if step is not None else 0,
-                                 f"expected a call to {exp.tool} {json.dumps(exp.args, ensure_ascii=False)}",
-                                 expected=exp.tool, actual=[c.call.name for c in calls]))
-    if not expect.allow_extra_calls:
-        for act in unaccounted:
-            counts["unaccounted_calls"] += 1
-            verdicts.append(fail("tool_choice", Reason.EXTRA_CALL, turn, act.step,
-                                 f"unexpected call {act.call.name} {json.dumps(act.call.arguments, ensure_ascii=False)}",
-                                 actual=act.call.name))
-    for before, after in _order_deps(expect):
-        if before in pairs and after in pairs:
-            a, b = calls[pairs[before]], calls[pairs[after]]
-            if b.step <= a.step:
-                verdicts.append(fail("order", Reason.ORDER_VIOLATION, turn, b.step,
-                                     f"{expect.calls[after].tool} must come after {expect.calls[before].tool} "
-                                     f"(steps {a.step} and {b.step})", expected=f"step > {a.step}", actual=b.step))
+        counts["fabricated_observation_steps"] += 1
+        kept = step.parse.history_text
+        text = step.output.text
+        invented = text[len(kept):].strip() if kept is not None and text.startswith(kept) else text
+        verdicts.append(fail("hallucination", Reason.FABRICATED_OBSERVATION, turn, step.index,
+                             "wrote its own tool result (cut by the parser; the real one was used)",
+                             expected="stop before Observation:", actual=invented[:300]))
     return verdicts
 
 
 COUNT_KEYS = (
-    "turns", "turns_passed", "steps", "format_error_steps", "calls", "hallucinated_calls", "expected_calls",
-    "act_hits", "unaccounted_calls", "arg_f1_sum", "strict_arg_hits",
+    "turns", "turns_passed", "turns_undecided", "steps", "format_error_steps", "fabricated_observation_steps",
+    "calls", "hallucinated_calls", "expected_calls", "act_hits", "unaccounted_calls", "arg_f1_sum",
+    "strict_arg_hits",
 )
+
+
+def _count_turn(counts: dict[str, float], kind: str, status: bool | None) -> None:
+    counts["turns"] += 1
+    counts["turns_passed"] += status is True
+    counts["turns_undecided"] += status is None
+    for key, hit in ((f"turns_{kind}", True), (f"passed_{kind}", status is True),
+                     (f"undecided_{kind}", status is None)):
+        counts[key] = counts.get(key, 0) + hit
 
 
 def score_trace(scenario: Scenario, trace: Trace, specs: dict[str, ToolSpec]) -> TraceScore:
     counts: dict[str, float] = dict.fromkeys(COUNT_KEYS, 0.0)
     verdicts: list[Verdict] = []
-    turns_passed: list[bool] = []
+    turns_passed: list[bool | None] = []
     for tt in trace.turns:
         kind = scenario.turns[tt.index].expect.kind or "answer"
         turn_verdicts = check_turn(scenario, tt, specs, counts)
-        passed = all(v.passed for v in turn_verdicts)
-        turns_passed.append(passed)
-        counts["turns"] += 1
-        counts["turns_passed"] += passed
-        counts[f"turns_{kind}"] = counts.get(f"turns_{kind}", 0) + 1
-        counts[f"passed_{kind}"] = counts.get(f"passed_{kind}", 0) + passed
+        status = outcome(turn_verdicts)
+        turns_passed.append(status)
+        _count_turn(counts, kind, status)
         verdicts += turn_verdicts
     turns_passed += [False] * (len(scenario.turns) - len(trace.turns))  # not reached (harness error)
     if scenario.expect_state and trace.error is None:
         verdicts += check_state(scenario.expect_state, trace.world_final)
-    passed = trace.error is None and len(trace.turns) == len(scenario.turns) and all(v.passed for v in verdicts)
-    return TraceScore(verdicts, passed, turns_passed, first_divergence(verdicts), counts)
+    complete = trace.error is None and len(trace.turns) == len(scenario.turns)
+    passed = outcome(verdicts) if complete else False
+    divergence = first_divergence([v for v in verdicts if is_failure(v)]) or first_divergence(verdicts)
+    return TraceScore(verdicts, passed, turns_passed, divergence, counts)
 
 
 def verdicts_json(score: TraceScore) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
-"""The run directory: config, append-only records, cache, summary; resume."""
+"""The run directory: one writer (RunStore) and one read-only, streaming reader (RunReader)."""
 
-from agentbench.store.rundir import RunDir, read_jsonl, record_key
+from agentbench.store.reader import RunReader, read_runs
+from agentbench.store.writer import RunStore
 
-__all__ = ["RunDir", "read_jsonl", "record_key"]
+__all__ = ["RunReader", "RunStore", "read_runs"]

@@ -8,30 +8,28 @@ from typing import Any
 from agentbench.errors import UsageError
 from agentbench.paths import builtin_dir
 from agentbench.registry import suites as registry
-from agentbench.suites.base import Sample, Suite
-
-AGENT_OPTIONS = ("max_tokens", "temperature")
+from agentbench.suites.base import ROLE_FLAGS, Roles, Sample, Suite, SuiteSettings
 
 
-def make_suite(name: str, dialect: str = "react_zh", data_dir: Path | None = None,
-               tools_dirs: list[Path] = (), options: dict[str, Any] | None = None) -> Suite:
-    """A registered suite (arc, ceval, gsm8k...), a built-in scenario folder (agent_zh), or a path.
+def builtin_scenario_folders() -> list[str]:
+    root = builtin_dir("scenarios")
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")) if root.is_dir() else []
 
-    `options` go to registered suites' factories (shots, style, cot, subjects, max_tokens)."""
-    options = dict(options or {})
-    if name != "agent" and name in registry.names():
-        return registry.create(name, data_dir=data_dir, **options)
-    from agentbench.suites.agent import AgentSuite
-    # agent suites take generation settings; few-shot options of the general suites do not apply to them
-    agent_options = {k: options[k] for k in AGENT_OPTIONS if k in options}
+
+def make_suite(name: str, settings: SuiteSettings | None = None) -> Suite:
+    """A registered suite (agent_zh, arc, ceval, gsm8k...), a built-in scenario folder, or a scenario path."""
+    settings = settings or SuiteSettings()
+    if name in registry:
+        return registry.get(name)(settings)
+    from agentbench.suites.agent import folder_suite
+
     builtin = builtin_dir("scenarios") / name
     if "/" not in name and "\\" not in name and builtin.is_dir() and not name.startswith("_"):
-        return AgentSuite(name, [builtin], dialect, tools_dirs, **agent_options)
+        return folder_suite(name, builtin, settings)
     path = Path(name)
     if path.exists():
-        return AgentSuite(path.stem, [path], dialect, tools_dirs, **agent_options)
-    known = sorted({*(n for n in registry.names() if n != "agent"),
-                    *(p.name for p in builtin_dir("scenarios").iterdir() if p.is_dir() and not p.name.startswith("_"))})
+        return folder_suite(path.stem, path, settings)
+    known = sorted({*registry.names(), *builtin_scenario_folders()})
     raise UsageError(f"unknown suite {name!r}: not a built-in suite ({', '.join(known)}) nor a scenario path")
 
 
@@ -48,4 +46,4 @@ def gold_script(suites: list[Suite]) -> dict[str, list[dict[str, Any]]]:
     return script
 
 
-__all__ = ["Sample", "Suite", "gold_script", "make_suite"]
+__all__ = ["ROLE_FLAGS", "Roles", "Sample", "Suite", "SuiteSettings", "gold_script", "make_suite"]

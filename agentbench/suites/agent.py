@@ -4,27 +4,41 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from agentbench.agent.gold import gold_outputs
 from agentbench.agent.loop import run_scenario
 from agentbench.errors import UsageError
 from agentbench.models.base import ChatModel
-from agentbench.registry import dialects, suites
+from agentbench.paths import builtin_dir
+from agentbench.registry import dialects
+from agentbench.results import AgentOutput, HarnessError, Output, Record, Score
 from agentbench.scenario.loader import load_scenarios, scenario_files
 from agentbench.scoring.agent_metrics import aggregate_agent
 from agentbench.scoring.trace_checks import score_trace
-from agentbench.suites.base import Sample, Suite
+from agentbench.suites.base import Roles, Sample, Suite, SuiteSettings
+from agentbench.suites.options import OptionSpec, parse_options
 from agentbench.tooling import discover_tools
 from agentbench.types import ModelOutput
 
+DEFAULT_DIALECT = "react_zh"
+OPTIONS = {
+    "max_tokens": OptionSpec(int, 1024, "tokens per model call"),
+    "temperature": OptionSpec(float, 0.0, "sampling temperature (0 = greedy)"),
+}
+
 
 class AgentSuite(Suite):
-    def __init__(self, name: str, paths: list[Path], dialect: str = "react_zh", tools_dirs: list[Path] = (),
-                 max_tokens: int = 1024, temperature: float = 0.0):
+    primary: ClassVar[str] = "trace"
+    scorer_version: ClassVar[str] = "trace/1"
+    uses: ClassVar[frozenset[str]] = frozenset({"dialect"})
+
+    def __init__(self, name: str, paths: list[Path], dialect: str | None = None, tools_dirs: list[Path] = (),
+                 options: dict[str, Any] | None = None):
         self.name, self.paths = name, [Path(p) for p in paths]
-        self.dialect = dialects.create(dialect)
-        self.max_tokens, self.temperature = max_tokens, temperature
+        self.dialect = dialects.create(dialect or DEFAULT_DIALECT)
+        settings = parse_options(name, options or {}, OPTIONS)
+        self.max_tokens, self.temperature = settings["max_tokens"], settings["temperature"]
         self.tools = discover_tools(list(tools_dirs))
         self.scenarios = {s.id: s for s in load_scenarios(self.paths, self.tools)}
         if not self.scenarios:
@@ -34,48 +48,77 @@ class AgentSuite(Suite):
             if unknown:
                 raise UsageError(f"scenario {scenario.id!r} offers unknown tool(s) {unknown}; "
                                  f"known: {', '.join(sorted(self.tools))}")
+        self._digest: str | None = None
 
     def samples(self) -> list[Sample]:
         return [Sample(id=s.id, data=s, category=s.category) for s in self.scenarios.values()]
 
-    async def solve(self, sample: Sample, model: ChatModel, trial: int) -> dict[str, Any]:
-        scenario = sample.data
-        trace = await run_scenario(scenario, model, self.dialect, self.tools, trial, self.max_tokens,
-                                   self.temperature)
-        specs = {name: self.tools[name].spec for name in scenario.tools}
-        score = score_trace(scenario, trace, specs)
-        divergence = score.first_divergence
-        return {
-            "category": scenario.category,
-            "dialect": self.dialect.name,
-            "passed": score.passed,
-            "turns_passed": score.turns_passed,
-            "first_divergence": divergence.model_dump(mode="json") if divergence else None,
-            "reasons": sorted({v.reason.value for v in score.verdicts if v.reason}),
-            "counts": score.counts,
-            "verdicts": [v.model_dump(mode="json") for v in score.verdicts],
-            "trace": trace.model_dump(mode="json"),
-            "error": trace.error,
-        }
+    def meta(self, sample: Sample) -> dict[str, Any]:
+        return {"dialect": self.dialect.name}
 
-    def aggregate(self, records: list[dict[str, Any]]) -> dict[str, Any]:
-        summary = aggregate_agent(records)
+    async def solve(self, sample: Sample, roles: Roles, trial: int) -> Output:
+        trace = await run_scenario(sample.data, roles.candidate, self.dialect, self.tools, trial,
+                                   self.max_tokens, self.temperature)
+        return AgentOutput(trace=trace)
+
+    def harness_error(self, output: Output) -> HarnessError | None:
+        trace = output.trace
+        if trace.error is None:
+            return None
+        last = trace.turns[-1].steps[-1].output if trace.turns and trace.turns[-1].steps else None
+        kind = getattr(last, "error_kind", None) or "transport"
+        return HarnessError(kind=kind, message=trace.error)
+
+    async def score(self, sample: Sample, output: Output, judge: ChatModel | None = None) -> dict[str, Score]:
+        scenario = sample.data
+        specs = {name: self.tools[name].spec for name in scenario.tools}
+        result = score_trace(scenario, output.trace, specs)
+        divergence = result.first_divergence
+        return {"trace": Score(
+            passed=result.passed, value=1.0 if result.passed else 0.0,
+            reasons=sorted({v.reason.value for v in result.verdicts if v.reason}),
+            details={"turns_passed": result.turns_passed, "counts": result.counts,
+                     "first_divergence": divergence.model_dump(mode="json") if divergence else None,
+                     "verdicts": [v.model_dump(mode="json") for v in result.verdicts]},
+        )}
+
+    def row(self, record: Record) -> dict[str, Any]:
+        row = super().row(record)
+        trace = record.scores.get("trace")
+        if trace is not None:
+            row.update(counts=trace.details.get("counts", {}), reasons=trace.reasons)
+        return row
+
+    def aggregate(self, rows: list[dict[str, Any]]) -> dict[str, Any]:
+        summary = aggregate_agent(rows)
         summary["dialect"] = self.dialect.name
         return summary
 
     def gold(self, sample: Sample) -> list[ModelOutput]:
         return gold_outputs(sample.data, self.dialect)
 
+    def scenarios_digest(self) -> str:
+        if self._digest is None:
+            digest = hashlib.sha256()
+            for f in scenario_files(self.paths):
+                digest.update(f.name.encode() + b"\0" + f.read_bytes())
+            self._digest = digest.hexdigest()
+        return self._digest
+
+    def identity(self) -> dict[str, Any]:
+        return {"kind": "agent", "dialect": self.dialect.name, "scenarios_sha256": self.scenarios_digest(),
+                "max_tokens": self.max_tokens, "temperature": self.temperature}
+
     def config(self) -> dict[str, Any]:
-        digest = hashlib.sha256()
-        for f in scenario_files(self.paths):
-            digest.update(f.name.encode() + b"\0" + f.read_bytes())
-        return {"kind": "agent", "dialect": self.dialect.name, "scenarios": len(self.scenarios),
-                "scenarios_sha256": digest.hexdigest(), "max_tokens": self.max_tokens,
-                "temperature": self.temperature}
+        return {**super().config(), "scenarios": len(self.scenarios), "paths": [str(p) for p in self.paths]}
 
 
-@suites.register("agent")
-def make_agent_suite(path: str | Path, dialect: str = "react_zh", **options: Any) -> AgentSuite:
-    path = Path(path)
-    return AgentSuite(path.stem, [path], dialect, **options)
+def folder_suite(name: str, path: Path, settings: SuiteSettings) -> AgentSuite:
+    return AgentSuite(name, [path], settings.dialect, settings.tools_dirs, settings.options)
+
+
+def make_agent_zh(settings: SuiteSettings) -> AgentSuite:
+    return folder_suite("agent_zh", builtin_dir("scenarios") / "agent_zh", settings)
+
+
+make_agent_zh.uses = AgentSuite.uses  # type: ignore[attr-defined]

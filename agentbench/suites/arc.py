@@ -22,23 +22,22 @@ from typing import Any
 
 from agentbench.data.files import ARC_SPLITS, data_root, read_jsonl, require
 from agentbench.errors import DatasetMissing
-from agentbench.registry import suites
 from agentbench.scoring.extraction import extract_choice, prompt_text
-from agentbench.suites.base import Sample
+from agentbench.suites.base import Sample, SuiteSettings
 from agentbench.suites.general import (
     GeneralSuite,
     block,
     by,
-    check_options,
     check_shots,
     check_style,
     few_shot_messages,
     summary,
 )
+from agentbench.suites.options import OptionSpec, parse_options
 
 INSTRUCTION = ("The following are multiple choice science questions. Answer with the letter of the correct "
                'option, in the form "Answer: X".')
-OPTIONS = {"max_tokens"}
+OPTIONS = {"max_tokens": OptionSpec(int, None, "tokens per answer")}
 
 
 def normalise(row: dict[str, Any], where: str) -> dict[str, Any]:
@@ -120,20 +119,21 @@ class ArcSuite(GeneralSuite):
         # Score = mean of the per-split accuracies (one split: its accuracy); CI resamples within splits.
         head, ok = summary(records, macro=True)
         head["splits"] = {split: block(rs) for split, rs in by(ok, "category").items()}
-        return {"n": len(ok), "score": head["accuracy"] if ok else 0.0, "metrics": head}
+        return {"n": len(ok), "errors": head["errors"], "score": head["accuracy"] if ok else None, "metrics": head}
 
 
 def _factory(name: str, splits: tuple[str, ...]):
-    def make(data_dir: Path | None = None, shots: int | None = None, style: str = "chat",
-             **options: Any) -> ArcSuite:
-        check_options(name, options, OPTIONS)
+    def make(settings: SuiteSettings) -> ArcSuite:
+        options = parse_options(name, settings.options, OPTIONS)
+        data_dir, shots, style = settings.data_dir, settings.shots, settings.style
         return ArcSuite(name, splits, data_root(data_dir), check_shots(name, shots, 0, 25),
-                        check_style(name, style), options.get("max_tokens"))
+                        check_style(name, style), options["max_tokens"])
 
     make.__name__ = f"make_{name}"
+    make.uses = ArcSuite.uses  # type: ignore[attr-defined]
     return make
 
 
-make_arc = suites.register("arc")(_factory("arc", ARC_SPLITS))
-make_arc_easy = suites.register("arc_easy")(_factory("arc_easy", ("ARC-Easy",)))
-make_arc_challenge = suites.register("arc_challenge")(_factory("arc_challenge", ("ARC-Challenge",)))
+make_arc = _factory("arc", ARC_SPLITS)
+make_arc_easy = _factory("arc_easy", ("ARC-Easy",))
+make_arc_challenge = _factory("arc_challenge", ("ARC-Challenge",))

@@ -24,20 +24,19 @@ from typing import Any
 
 from agentbench.data.files import data_root, read_csv, read_json, require
 from agentbench.errors import DatasetMissing, UsageError
-from agentbench.registry import suites
 from agentbench.scoring.extraction import extract_choice, prompt_text
-from agentbench.suites.base import Sample
+from agentbench.suites.base import Sample, SuiteSettings
 from agentbench.suites.general import (
     GeneralSuite,
     accuracy,
     block,
     by,
-    check_options,
     check_shots,
     check_style,
     few_shot_messages,
     summary,
 )
+from agentbench.suites.options import OptionSpec, parse_options
 
 HARD = (
     "advanced_mathematics", "discrete_mathematics", "probability_and_statistics", "college_chemistry",
@@ -47,7 +46,11 @@ GROUPS = ("STEM", "Social Science", "Humanities", "Other")
 HEADER = "以下是中国关于{subject}考试的单项选择题，请选出其中的正确答案。"
 COT_HINT = "请一步一步思考，最后以“所以答案是X。”的形式给出答案。"
 LETTERS = "ABCD"
-OPTIONS = {"cot", "max_tokens", "subjects"}
+OPTIONS = {
+    "cot": OptionSpec(bool, False, "show the dev explanations (CoT)"),
+    "max_tokens": OptionSpec(int, None, "tokens per answer"),
+    "subjects": OptionSpec(list, None, "comma-separated subject ids"),
+}
 _COLUMNS = ("id", "question", "A", "B", "C", "D", "answer")
 
 
@@ -127,7 +130,7 @@ class CevalSuite(GeneralSuite):
     def gold_text(self, sample: Sample) -> str:
         return self.answer_text(self.gold_answer(sample))
 
-    def record_extra(self, sample: Sample) -> dict[str, Any]:
+    def meta(self, sample: Sample) -> dict[str, Any]:
         return {"group": self.mapping[sample.category][2], "hard": sample.category in HARD}
 
     def extract(self, sample: Sample, text: str) -> dict[str, str | None]:
@@ -155,15 +158,14 @@ class CevalSuite(GeneralSuite):
                          "accuracy_strict": accuracy(hard, "correct_strict", True, False)["accuracy"]}
                         if hard else None)
         head["subjects"] = {s: block(rs, ci=False) for s, rs in by(ok, "category").items()}
-        return {"n": len(ok), "score": head["accuracy"] if ok else 0.0, "metrics": head}
+        return {"n": len(ok), "errors": head["errors"], "score": head["accuracy"] if ok else None, "metrics": head}
 
 
-@suites.register("ceval")
-def make(data_dir: Path | None = None, shots: int | None = None, style: str = "chat",
-         **options: Any) -> CevalSuite:
-    check_options("ceval", options, OPTIONS)
-    subjects = options.get("subjects")
-    if isinstance(subjects, str):
-        subjects = [s.strip() for s in subjects.split(",") if s.strip()]
-    return CevalSuite(data_root(data_dir), check_shots("ceval", shots, 5, 5), check_style("ceval", style),
-                      bool(options.get("cot", False)), options.get("max_tokens"), subjects)
+def make(settings: SuiteSettings) -> CevalSuite:
+    options = parse_options("ceval", settings.options, OPTIONS)
+    return CevalSuite(data_root(settings.data_dir), check_shots("ceval", settings.shots, 5, 5),
+                      check_style("ceval", settings.style), options["cot"], options["max_tokens"],
+                      options["subjects"])
+
+
+make.uses = CevalSuite.uses  # type: ignore[attr-defined]

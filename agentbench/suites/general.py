@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from agentbench.data.files import checksums
 from agentbench.errors import UsageError
 from agentbench.models.base import ChatModel
+from agentbench.results import HarnessError, Output, Record, Score, TextOutput
 from agentbench.scoring.extraction import PIPELINES, cut_note
 from agentbench.scoring.stats import bootstrap_ci, point_estimate
-from agentbench.suites.base import Sample, Suite
+from agentbench.suites.base import Roles, Sample, Suite, model_error
 from agentbench.text.normalize import language_of
 from agentbench.types import ChatRequest, ModelOutput
 
@@ -27,14 +28,8 @@ STYLES = ("chat", "completion")
 PRIMARY = "flexible"
 
 
-def check_options(suite: str, options: dict[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(options) - allowed)
-    if unknown:
-        raise UsageError(f"suite {suite!r}: unknown option(s) {', '.join(unknown)}; "
-                         f"known: data_dir, shots, style{''.join(', ' + a for a in sorted(allowed))}")
-
-
-def check_style(suite: str, style: str) -> str:
+def check_style(suite: str, style: str | None) -> str:
+    style = style or "chat"
     if style not in STYLES:
         raise UsageError(f"suite {suite!r}: style must be one of {', '.join(STYLES)}, got {style!r}")
     return style
@@ -68,6 +63,10 @@ def few_shot_messages(instruction: str, shots: list[tuple[str, str]], question: 
 
 class GeneralSuite(Suite):
     """One call per sample; subclasses say how to prompt, what the gold is, and how to extract."""
+
+    primary: ClassVar[str] = PRIMARY
+    scorer_version: ClassVar[str] = "extract/1"
+    uses: ClassVar[frozenset[str]] = frozenset({"shots", "style"})
 
     question_language = "en"
     cue = "Answer:"
@@ -103,50 +102,59 @@ class GeneralSuite(Suite):
     def stop(self) -> list[str]:
         return ["\n\n"] if self.style == "completion" else []
 
-    def record_extra(self, sample: Sample) -> dict[str, Any]:
-        return {}
-
     def settings(self) -> dict[str, Any]:
         return {}
 
     # ---- the Suite interface
-    def config(self) -> dict[str, Any]:
+    def identity(self) -> dict[str, Any]:
         if self._checksums is None:
             self._checksums = checksums(self.root, self.files_used())
         return {"suite": self.name, "shots": self.shots, "style": self.style, "max_tokens": self.max_tokens,
-                "temperature": 0.0, "pipelines": list(PIPELINES), "primary_pipeline": PRIMARY,
-                **self.settings(), "data_root": str(self.root), "data_sha256": self._checksums}
+                "temperature": 0.0, **self.settings(), "data_sha256": self._checksums}
+
+    def config(self) -> dict[str, Any]:
+        return {**super().config(), "pipelines": list(PIPELINES), "primary_pipeline": PRIMARY,
+                "data_root": str(self.root)}
 
     def gold(self, sample: Sample) -> list[ModelOutput]:
         return [ModelOutput(text=self.gold_text(sample), finish_reason="stop")]
 
-    async def solve(self, sample: Sample, model: ChatModel, trial: int) -> dict[str, Any]:
+    async def solve(self, sample: Sample, roles: Roles, trial: int) -> Output:
         messages = self.messages(sample)
         request = ChatRequest(messages=messages, sample_id=sample.id, trial=trial, call_index=0,
                               max_tokens=self.max_tokens, temperature=0.0, stop=self.stop())
-        output = await model.generate(request)
-        body: dict[str, Any] = {"category": sample.category, **self.record_extra(sample),
-                                "messages": messages, "answer": self.gold_answer(sample)}
-        if output.error:
-            return {**body, "error": output.error, "output": output.text}
+        output = await roles.candidate.generate(request)
+        return TextOutput(messages=messages, text=output.text, finish_reason=output.finish_reason,
+                          usage=output.usage, latency_s=output.latency_s, error=model_error(output))
+
+    def harness_error(self, output: Output) -> HarnessError | None:
+        return output.error
+
+    async def score(self, sample: Sample, output: Output, judge: ChatModel | None = None) -> dict[str, Score]:
         text = output.text
+        gold = self.gold_answer(sample)
         extracted = self.extract(sample, (self.cue + text) if self.style == "completion" else text)
-        correct = {name: self.is_correct(sample, value) for name, value in extracted.items()}
+        cut = {"extraction_cut": note} if (note := cut_note(text)) else {}  # only a reply past the window
+        scores = {name: Score(passed=self.is_correct(sample, value), value=float(self.is_correct(sample, value)),
+                              answer=value, expected=gold, details={"invalid": value is None, **cut})
+                  for name, value in extracted.items()}
         language = language_of(text)
-        return {
-            **body,
-            "output": text,
-            "finish_reason": output.finish_reason,
-            "extracted": extracted,
-            "invalid": {name: value is None for name, value in extracted.items()},
-            "correct": correct[PRIMARY],
-            "correct_strict": correct["strict"],
-            "passed": correct[PRIMARY],
-            "language": language,
-            "question_language": self.question_language,
-            "language_mismatch": language is not None and language != self.question_language,
-            **({"extraction_cut": note} if (note := cut_note(text)) else {}),
-        }
+        scores["language"] = Score(
+            passed=None if language is None else language == self.question_language, answer=language,
+            expected=self.question_language)
+        return scores
+
+    def row(self, record: Record) -> dict[str, Any]:
+        row = super().row(record)
+        scores = record.scores
+        if record.error is None and PRIMARY in scores:
+            language = scores.get("language", Score())
+            row.update(correct=scores[PRIMARY].passed, correct_strict=scores["strict"].passed,
+                       extracted={p: scores[p].answer for p in PIPELINES if p in scores},
+                       invalid={p: scores[p].answer is None for p in PIPELINES if p in scores},
+                       answer=scores[PRIMARY].expected, language=language.answer,
+                       question_language=language.expected, language_mismatch=language.passed is False)
+        return row
 
 
 # ------------------------------------------------------------------------------------------ roll-ups

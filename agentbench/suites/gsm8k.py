@@ -21,21 +21,20 @@ from typing import Any
 
 from agentbench.data.files import data_root, read_jsonl, require
 from agentbench.errors import DatasetMissing
-from agentbench.registry import suites
 from agentbench.scoring.extraction import extract_number, gsm8k_gold, numbers_equal, prompt_text
-from agentbench.suites.base import Sample
+from agentbench.suites.base import Sample, SuiteSettings
 from agentbench.suites.general import (
     GeneralSuite,
-    check_options,
     check_shots,
     check_style,
     few_shot_messages,
     summary,
 )
+from agentbench.suites.options import OptionSpec, parse_options
 
 INSTRUCTION = ('Solve the following math problem step by step. End your response with "The answer is N." '
                "where N is the final number.")
-OPTIONS = {"max_tokens"}
+OPTIONS = {"max_tokens": OptionSpec(int, None, "tokens per answer")}
 _CALC = re.compile(r"<<[^>]*>>")
 
 
@@ -98,12 +97,13 @@ class Gsm8kSuite(GeneralSuite):
 
     def aggregate(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         head, ok = summary(records, macro=False)
-        return {"n": len(ok), "score": head["accuracy"] if ok else 0.0, "metrics": head}
+        return {"n": len(ok), "errors": head["errors"], "score": head["accuracy"] if ok else None, "metrics": head}
 
 
-@suites.register("gsm8k")
-def make(data_dir: Path | None = None, shots: int | None = None, style: str = "chat",
-         **options: Any) -> Gsm8kSuite:
-    check_options("gsm8k", options, OPTIONS)
-    return Gsm8kSuite(data_root(data_dir), check_shots("gsm8k", shots, 0, 64), check_style("gsm8k", style),
-                      options.get("max_tokens"))
+def make(settings: SuiteSettings) -> Gsm8kSuite:
+    options = parse_options("gsm8k", settings.options, OPTIONS)
+    return Gsm8kSuite(data_root(settings.data_dir), check_shots("gsm8k", settings.shots, 0, 64),
+                      check_style("gsm8k", settings.style), options["max_tokens"])
+
+
+make.uses = Gsm8kSuite.uses  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from typing import Any
 
 from agentbench.errors import UsageError
 from agentbench.paths import builtin_dir
+from agentbench.tooling.schema_check import canonical_enums, first_error
 from agentbench.tooling.tool import Tool, ToolError, World, drop_null_optionals
 
 
@@ -69,8 +70,6 @@ class Toolbox:
         return None
 
     def call(self, name: str, arguments: dict[str, Any] | None) -> Observation:
-        import jsonschema  # lazy: keeps `import agentbench` light
-
         tool = self.tools.get(name)
         if tool is None:
             offered = "、".join(self.tools) or "无"
@@ -78,11 +77,11 @@ class Toolbox:
         if arguments is None:
             return Observation("错误：无法解析工具参数，请使用 JSON 对象格式。", False, "bad_arguments")
         arguments = drop_null_optionals(arguments, tool.spec.parameters)
-        try:
-            jsonschema.validate(arguments, tool.spec.parameters)
-        except jsonschema.ValidationError as exc:
-            where = "/".join(str(p) for p in exc.absolute_path) or "参数"
-            return Observation(f"错误：参数不合法（{where}）：{exc.message}", False, "bad_arguments")
+        error = first_error(arguments, tool.spec.parameters)
+        if error is not None:
+            where = "/".join(str(p) for p in error.absolute_path) or "参数"
+            return Observation(f"错误：参数不合法（{where}）：{error.message}", False, "bad_arguments")
+        arguments = canonical_enums(arguments, tool.spec.parameters)  # "C" passed the enum as "c": say "c"
         self.world.calls += 1
         fault = self._fault(name)
         if fault is not None:

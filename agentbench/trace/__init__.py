@@ -1,4 +1,4 @@
-"""Traces of agent runs and their text rendering."""
+"""Traces of agent runs: turns, steps, observations (rendered by report/text.py)."""
 
 from agentbench.trace.events import ObservationRecord, Step, Termination, Trace, TurnTrace
 
