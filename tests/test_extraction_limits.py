@@ -3,12 +3,15 @@ answer within HANG_GUARD_S (typical times are milliseconds; benchmarks/bench_sco
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from agentbench.models.scripted import ScriptedModel
+from agentbench.runs.run import play
 from agentbench.scoring.extraction import (
     MAX_CHARS,
     cut_note,
@@ -17,6 +20,8 @@ from agentbench.scoring.extraction import (
     normalize_number,
     numbers_equal,
 )
+from agentbench.suites import SuiteSettings, make_suite
+from agentbench.types import ModelOutput
 
 HANG_GUARD_S = 2.0
 
@@ -101,3 +106,16 @@ def test_a_reply_longer_than_the_window_is_read_at_both_ends_and_says_so():
     middle = filler[: len(filler) // 2] + "答案：D" + filler[len(filler) // 2 :]
     assert extract_choice(middle) == {"strict": None, "flexible": None}  # outside the window: invalid
     assert len(filler) > MAX_CHARS
+
+
+def test_a_cut_reply_says_so_in_its_scores(tmp_path):
+    root = tmp_path / "gsm8k"
+    root.mkdir()
+    (root / "test.jsonl").write_text('{"question": "1+1?", "answer": "1+1=2\\n#### 2"}\n', encoding="utf-8")
+    suite = make_suite("gsm8k", SuiteSettings(data_dir=tmp_path))
+    sample = suite.samples()[0]
+    long_reply = "想一想。" * 20_000 + "The answer is 2."
+    model = ScriptedModel({}, "scripted:long", fallback=lambda sid: [ModelOutput(text=long_reply)])
+    record = asyncio.run(play(suite, sample, model))
+    assert record.scores["flexible"].passed is True
+    assert "80016 characters" in record.scores["flexible"].details["extraction_cut"]
