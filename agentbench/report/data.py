@@ -45,7 +45,8 @@ def _headline(record: Record) -> str:
             return str(div.get("message", ""))
     for name, score in record.scores.items():
         if score.expected is not None or score.answer is not None:
-            return f"{name}: extracted {score.answer!r}, gold {score.expected!r}"
+            gold = "" if score.expected is None else f", gold {score.expected!r}"
+            return f"{name}: extracted {score.answer!r}{gold}"
     return ""
 
 

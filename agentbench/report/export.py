@@ -37,7 +37,7 @@ def _breakdown(name: str, metrics: dict[str, Any]) -> list[str]:
         if not isinstance(value, dict) or not value:
             continue
         if all(isinstance(v, dict) for v in value.values()):
-            cols = sorted({c for v in value.values() for c in v})
+            cols = list(dict.fromkeys(c for v in value.values() for c in v))
             lines += ["", f"**{md(name)} · {md(key)}**", "", "| " + " | ".join([md(key)] + [md(c) for c in cols]) + " |",
                       "|---" * (len(cols) + 1) + "|"]
             for k, v in value.items():
@@ -58,6 +58,10 @@ def summary_markdown(data: dict[str, Any]) -> str:
                          f"{_ci(suite.get('headline_ci95'))} | {suite.get('n', '–')} | {suite.get('errors', 0)} |")
     for i, run in enumerate(data["runs"], 1):
         for name, suite in run["suites"].items():
+            m = suite.get("metrics") or {}
+            if isinstance(m.get("wins"), int) and isinstance(m.get("losses"), int):
+                lines += ["", f"#{i} {md(name)}: W/T/L {m['wins']}/{m.get('ties', 0)}/{m['losses']}, 胜和率 "
+                          f"{_num(100 * m['win_tie_rate'] if isinstance(m.get('win_tie_rate'), float) else None)}"]
             lines += _breakdown(f"#{i} {name}", suite.get("metrics") or {})
     for result in data["compare"]:
         lines += ["", "### comparison", ""]
