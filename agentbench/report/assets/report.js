@@ -276,8 +276,8 @@
   }
   function textView(rec) {
     const out = rec.output, wrap = el('div', { class: 'general' });
-    wrap.append(el('h4', {}, 'prompt'), (out.messages || []).map((m) => el('div', {}, el('span', { class: 'small muted' }, m.role + ':'), el('pre', {}, js(m.content)))));
-    wrap.append(el('h4', {}, 'raw output'), el('pre', { class: 'raw' }, out.text || ''), mediaOf(out.text || ''));
+    wrap.append(el('h4', {}, 'prompt'), ...(out.messages || []).map((m) => el('div', {}, el('span', { class: 'small muted' }, m.role + ':'), el('pre', {}, js(m.content)))));
+    wrap.append(el('h4', {}, 'raw output'), el('pre', { class: 'raw' }, out.text || ''), ...mediaOf(out.text || ''));
     wrap.append(el('h4', {}, 'scores (pipeline → extracted answer → gold → verdict)'), table(['scorer / pipeline', 'extracted', 'gold', 'verdict', 'reasons', 'details'],
       Object.entries(rec.scores).map(([k, s]) => [k, js(s.answer), js(s.expected), badge(s.passed === true ? 'pass' : s.passed === false ? 'fail' : 'undecided'), s.reasons.join(' '), JSON.stringify(s.details)])));
     return wrap;
@@ -337,8 +337,8 @@
 
   // ---------------------------------------------------------------- page
   const app = document.getElementById('app');
-  app.replaceChildren(el('h1', {}, 'agentbench report'), el('div', { class: 'small muted' }, 'agentbench ' + HEAD.agentbench + ' · made from the run directories alone'), runsTable(),
-    el('h2', {}, 'Scores'), suiteNames().map(suiteSection), compareSection(), usageSection(), errorsSection(), samplesSection());
+  app.replaceChildren(...[el('h1', {}, 'agentbench report'), el('div', { class: 'small muted' }, 'agentbench ' + HEAD.agentbench + ' · made from the run directories alone'), runsTable(),
+    el('h2', {}, 'Scores'), suiteNames().map(suiteSection), compareSection(), usageSection(), errorsSection(), samplesSection()].flat().filter(Boolean));
   drawList();
   document.body.setAttribute('data-render-ms', (performance.now() - T0).toFixed(0));
   window.agentbenchReport = { openSample: (run, id, trial) => { const x = ALL.find((a) => a.run === run && a.suite + '/' + a.id === id && a.trial === (trial || 0)); if (x) return openSample(x); return Promise.reject(new Error('no sample ' + id)); }, loadRecords };
