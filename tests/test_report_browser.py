@@ -129,3 +129,20 @@ def test_judged_summaries_render(browser, pages):
     assert "W 16 / T 6 / L 18" in ev("document.querySelector('section[data-suite=pairwise] .wtl').innerText")
     assert ev("document.querySelectorAll('section[data-suite=pairwise] svg.radar text').length") >= 4
     assert "$0.1234" in ev("document.getElementById('usage').innerText")
+
+
+def test_a_thousand_scenario_report_stays_small_and_renders(browser, tmp_path):
+    import agentbench
+
+    out = tmp_path / "big"
+    agentbench.run({"suites": ["agent_zh"], "model": "scripted:random", "trials": 40, "out": str(out), "progress": "off"})
+    path = out / "report.html"
+    path.write_text(render_html(report_data([out])), encoding="utf-8")
+    assert path.stat().st_size < 3_000_000  # 3.8 MB of records JSON travel as ~0.55 MB (benchmarks/bench_report.py)
+    browser.exceptions.clear()
+    browser.open(path)
+    assert browser.eval("document.getElementById('count').textContent") == "1040 of 1040 sample(s)"
+    assert browser.eval("document.querySelectorAll('tr.sample-row').length") == 300  # the rest on "show more"
+    browser.eval("window.agentbenchReport.openSample(0, 'agent_zh/weather.tomorrow_date', 39)", await_promise=True)
+    assert browser.eval("document.querySelector('#detail .record h3').textContent").startswith("#1 agent_zh/weather.tomorrow_date #39")
+    assert browser.exceptions == []
