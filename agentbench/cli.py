@@ -23,6 +23,8 @@ PLUGGED = {
     "compare": ("agentbench.report.compare", "compare two runs: per-suite deltas with paired bootstrap CIs"),
     "prefetch": ("agentbench.data.prefetch", "download a suite's dataset ahead of an offline run"),
     "mock-server": ("agentbench.mockserver.cli", "serve a mock OpenAI-compatible endpoint on loopback"),
+    "report": ("agentbench.report.command", "HTML (self-contained), Markdown or JSON report of one or more runs"),
+    "view": ("agentbench.report.view", "serve a run's HTML report on 127.0.0.1 and print the URL"),
 }
 DIALECTS = ("react_zh", "react_en", "agentfabric", "openai_tools", "qwen", "hermes", "glm4")
 
