@@ -112,7 +112,10 @@ def test_injected_script_does_not_execute(browser, pages, tmp_path):
         assert ev("typeof window.__pwned") == "undefined"
     # a tool's or model's image is a link unless it is a data: URL
     _open(browser, pages["evil"], "agent_zh/weather.tomorrow_date")
-    assert browser.eval("[...document.querySelectorAll('#detail img')].every(i => i.src.startsWith('data:'))")
+    images = browser.eval("[...document.querySelectorAll('#detail img')].map(i => i.getAttribute('src'))")
+    assert images and all(src.startswith("data:image/png;base64,") for src in images)
+    links = browser.eval("[...document.querySelectorAll('#detail a')].map(a => a.getAttribute('href'))")
+    assert "https://images.example.com/x.png" in links
 
 
 def test_general_sample_shows_prompt_output_extraction_gold(browser, pages):

@@ -245,6 +245,7 @@
       el('h4', {}, 'step ' + step.index, isDiv ? el('span', { class: 'diverge-label' }, '  ◀ first divergence: ' + div.message) : ''));
     const out = step.output || {}, parse = step.parse || {};
     box.append(el('div', { class: 'small muted' }, 'raw model text (highlighted: thought, tool name, arguments, answer, cut text)'), highlighted(out.text || '', parse));
+    if (parse.answer) box.append(...mediaOf(parse.answer));  // ![](url) in an answer: data: shown, others as links
     if ((out.tool_calls || []).length) box.append(el('div', { class: 'small' }, 'native tool_calls: '), el('pre', {}, JSON.stringify(out.tool_calls, null, 1)));
     if (out.error) box.append(el('div', { class: 'warn' }, 'backend error: ' + out.error));
     const repairs = [...(parse.repairs || []), ...(parse.calls || []).flatMap((c) => c.repairs || [])];
