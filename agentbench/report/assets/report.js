@@ -21,14 +21,14 @@
     }
     return node;
   }
-  const num = (x, d) => (typeof x === 'number' && isFinite(x)) ? x.toFixed(d === undefined ? 2 : d) : (x === null || x === undefined ? '–' : String(x));
+  const num = (x, d) => (typeof x === 'number' && isFinite(x)) ? (Number.isInteger(x) && d === undefined ? String(x) : x.toFixed(d === undefined ? 2 : d)) : (x === null || x === undefined ? '–' : String(x));
   const pct = (x) => (typeof x === 'number') ? (x * 100).toFixed(1) + '%' : '–';
   const ci = (c) => Array.isArray(c) && c.length === 2 ? '[' + num(c[0]) + ', ' + num(c[1]) + ']' : '–';
   const js = (x) => x === null || x === undefined ? "–" : typeof x === "string" ? x : JSON.stringify(x);
   const badge = (s) => el('span', { class: 'badge ' + s }, s);
   const isObj = (x) => x && typeof x === 'object' && !Array.isArray(x);
   const isScalar = (x) => x === null || ['number', 'string', 'boolean'].includes(typeof x);
-  const fmt = (k, v) => typeof v === 'number' && /rate|accuracy|em$|f1|pass|match|consisten|preference/.test(k) && v <= 1 && v >= 0 ? pct(v) : (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' ? ci(v) : (isScalar(v) ? num(v) : js(v)));
+  const fmt = (k, v) => typeof v === 'number' && /rate|accuracy|em$|f1|pass|match|consisten|preference|by_category/.test(k) && v <= 1 && v >= 0 ? pct(v) : (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' ? ci(v) : (isScalar(v) ? num(v) : js(v)));
 
   function table(header, rows, attrs) {
     return el('table', attrs || {}, el('thead', {}, el('tr', {}, header.map((h) => el('th', {}, h)))),
