@@ -121,8 +121,16 @@ suites = Registry("suite", _entries([
     ("gsm8k", "agentbench.suites.gsm8k:make", "GSM8K test, 0-shot, numeric answer"),
 ]))
 
-judges = Registry("judge", [])
-"""Judge parsers (filled by the judges issue)."""
+judges = Registry("judge", _entries([
+    ("robust", "agentbench.judges.grading:parse_robust",
+     "AlignBench-style grades: the last well-formed score dict (JSON/Python quotes, aliases, decimals, ranges)"),
+    ("official", "agentbench.judges.official:parse_official",
+     "AlignBench's own regex (judge.py post_process), for comparison: one-line dict, int pairs, no range check"),
+    ("pairwise", "agentbench.judges.verdicts:parse_pairwise", "[[A]] / [[B]] / [[C]] (tie); conflicting = parse_error"),
+    ("answer", "agentbench.judges.verdicts:parse_answer",
+     "agent final answers: {verdict: correct | partially_correct | incorrect, reason}"),
+]))
+"""Judge parsers: `parse(text, dims, scale, finish_reason) -> Judgment` (agentbench/judges/)."""
 
 tools = Registry("tool", [])
 """Extra tool folders or modules from other packages (entry point value: `package.module`); the built-in
