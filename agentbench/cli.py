@@ -122,6 +122,8 @@ def report(result, render_summary, render_failures) -> int:
     print(render_summary(result.summary, result.invocation))
     print("\n" + render_failures(result.failures))
     print(f"\nrun directory: {result.out}   (one sample: agentbench show {result.out} --scenario ID)")
+    for problem in result.judge_problems():
+        print(f"agentbench: {problem}; judged numbers are unreliable (exit code 6)", file=sys.stderr)
     if result.errors:
         print(f"agentbench: {result.errors} sample(s) ended in harness errors and are not scored; rerun the same "
               f"command to retry them (exit code {result.exit_code})", file=sys.stderr)

@@ -119,6 +119,10 @@ suites = Registry("suite", _entries([
     ("arc_challenge", "agentbench.suites.arc:make_arc_challenge", "ARC Challenge test"),
     ("ceval", "agentbench.suites.ceval:make", "C-Eval val, 52 subjects, 5-shot from dev"),
     ("gsm8k", "agentbench.suites.gsm8k:make", "GSM8K test, 0-shot, numeric answer"),
+    ("alignbench", "agentbench.suites.alignbench:make",
+     "AlignBench v1.1: 683 Chinese open questions, judge-graded 1-10 (data downloaded, never shipped)"),
+    ("pairwise", "agentbench.suites.pairwise:make",
+     "candidate vs baseline on 100 built-in open questions (10 abilities), judged in both orders, 胜和率"),
 ]))
 
 judges = Registry("judge", _entries([
