@@ -23,6 +23,7 @@ PLUGGED = {
     "compare": ("agentbench.report.compare", "compare two runs: per-suite deltas with paired bootstrap CIs"),
     "prefetch": ("agentbench.data.prefetch", "download a suite's dataset ahead of an offline run"),
     "mock-server": ("agentbench.mockserver.cli", "serve a mock OpenAI-compatible endpoint on loopback"),
+    "judge-parse": ("agentbench.judges.cli", "parse raw judge replies: one JSON line (status, overall, dims) each"),
 }
 DIALECTS = ("react_zh", "react_en", "agentfabric", "openai_tools", "qwen", "hermes", "glm4")
 
