@@ -25,6 +25,7 @@ PLUGGED = {
     "mock-server": ("agentbench.mockserver.cli", "serve a mock OpenAI-compatible endpoint on loopback"),
     "report": ("agentbench.report.command", "HTML (self-contained), Markdown or JSON report of one or more runs"),
     "view": ("agentbench.report.view", "serve a run's HTML report on 127.0.0.1 and print the URL"),
+    "judge-parse": ("agentbench.judges.cli", "parse raw judge replies: one JSON line (status, overall, dims) each"),
 }
 DIALECTS = ("react_zh", "react_en", "agentfabric", "openai_tools", "qwen", "hermes", "glm4")
 
@@ -124,6 +125,8 @@ def report(result, render_summary, render_failures) -> int:
     print(render_summary(result.summary, result.invocation))
     print("\n" + render_failures(result.failures))
     print(f"\nrun directory: {result.out}   (one sample: agentbench show {result.out} --scenario ID)")
+    for problem in result.judge_problems():
+        print(f"agentbench: {problem}; judged numbers are unreliable (exit code 6)", file=sys.stderr)
     if result.errors:
         print(f"agentbench: {result.errors} sample(s) ended in harness errors and are not scored; rerun the same "
               f"command to retry them (exit code {result.exit_code})", file=sys.stderr)

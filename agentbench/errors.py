@@ -65,6 +65,10 @@ class StorageError(AgentbenchError):
 EXIT_HARNESS_ERRORS = 4
 """Exit code of a run that finished but left samples with harness errors (a rerun retries them)."""
 
+EXIT_JUDGE_PARSE = 6
+"""Exit code of a run whose judge replies parsed below the threshold (default 98%): its judged numbers
+rest on too few judgments to report."""
+
 
 class Reason(str, Enum):
     """Why a check failed. Stable strings: reports, tests and users' scripts key on them."""

@@ -119,10 +119,22 @@ suites = Registry("suite", _entries([
     ("arc_challenge", "agentbench.suites.arc:make_arc_challenge", "ARC Challenge test"),
     ("ceval", "agentbench.suites.ceval:make", "C-Eval val, 52 subjects, 5-shot from dev"),
     ("gsm8k", "agentbench.suites.gsm8k:make", "GSM8K test, 0-shot, numeric answer"),
+    ("alignbench", "agentbench.suites.alignbench:make",
+     "AlignBench v1.1: 683 Chinese open questions, judge-graded 1-10 (data downloaded, never shipped)"),
+    ("pairwise", "agentbench.suites.pairwise:make",
+     "candidate vs baseline on 100 built-in open questions (10 abilities), judged in both orders, 胜和率"),
 ]))
 
-judges = Registry("judge", [])
-"""Judge parsers (filled by the judges issue)."""
+judges = Registry("judge", _entries([
+    ("robust", "agentbench.judges.grading:parse_robust",
+     "AlignBench-style grades: the last well-formed score dict (JSON/Python quotes, aliases, decimals, ranges)"),
+    ("official", "agentbench.judges.official:parse_official",
+     "AlignBench's own regex (judge.py post_process), for comparison: one-line dict, int pairs, no range check"),
+    ("pairwise", "agentbench.judges.verdicts:parse_pairwise", "[[A]] / [[B]] / [[C]] (tie); conflicting = parse_error"),
+    ("answer", "agentbench.judges.verdicts:parse_answer",
+     "agent final answers: {verdict: correct | partially_correct | incorrect, reason}"),
+]))
+"""Judge parsers: `parse(text, dims, scale, finish_reason) -> Judgment` (agentbench/judges/)."""
 
 tools = Registry("tool", [])
 """Extra tool folders or modules from other packages (entry point value: `package.module`); the built-in

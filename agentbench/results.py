@@ -47,7 +47,25 @@ class AgentOutput(Strict):
     trace: Trace
 
 
-Output = Annotated[TextOutput | AgentOutput, Field(discriminator="kind")]
+class PairOutput(Strict):
+    """Candidate and baseline answers to the same (one- or two-turn) question, for pairwise judging."""
+
+    kind: Literal["pair"] = "pair"
+    turns: list[str]
+    """The user messages, in order."""
+    candidate: list[str] = Field(default_factory=list)
+    """The candidate's answer to each turn (each saw its own earlier answers)."""
+    baseline: list[str] = Field(default_factory=list)
+    baseline_source: str = ""
+    """`role` (the --baseline model answered now) or `run:DIR` (answers read from a previous run)."""
+    finish_reasons: list[str | None] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    """The candidate's tokens (and the baseline's, when it answered in this run)."""
+    latency_s: float = 0.0
+    error: HarnessError | None = None
+
+
+Output = Annotated[TextOutput | AgentOutput | PairOutput, Field(discriminator="kind")]
 
 
 class Score(Strict):

@@ -34,6 +34,7 @@ DATASET_OF = {
     "arc_easy": "arc",
     "arc_challenge": "arc",
     "ceval": "ceval",
+    "alignbench": "alignbench",
 }
 
 
@@ -78,6 +79,8 @@ def expected_files(dataset: str, root: Path | None = None) -> list[str]:
         return ["gsm8k/test.jsonl", "gsm8k/train.jsonl"]
     if dataset == "arc":
         return [f"arc/{s}-{p}.jsonl" for s in ARC_SPLITS for p in ARC_PARTS]
+    if dataset == "alignbench":
+        return ["alignbench/data_v1.1_release.jsonl"]
     if dataset == "ceval":
         files = ["ceval/subject_mapping.json"]
         if root is not None and (root / files[0]).is_file():

@@ -26,6 +26,12 @@ MODELSCOPE_IDS = {"gsm8k": "opencompass/gsm8k", "arc": "opencompass/ai2_arc", "c
 HF_IDS = {"gsm8k": ("openai/gsm8k", "main"), "arc": ("allenai/ai2_arc", None), "ceval": ("ceval/ceval-exam", None)}
 CEVAL_MAPPING_URL = "https://raw.githubusercontent.com/hkust-nlp/ceval/main/subject_mapping.json"
 SOURCES = ("modelscope", "huggingface")
+PINNED_URLS = {  # dataset -> (file, URL at a fixed commit, sha256): fetched as is, checked, never shipped
+    "alignbench": ("alignbench/data_v1.1_release.jsonl",
+                   "https://raw.githubusercontent.com/THUDM/AlignBench/5b79d4a84e566db26e755c719935c62a0e1b0527/"
+                   "data/data_v1.1_release.jsonl",
+                   "6ad5cdb2d552d2557aca18d0dcabaf19ff59fd18bef98eef880296c0478bbd11"),
+}
 _HF_ARC_SPLIT = {"Train": "train", "Dev": "validation", "Test": "test"}
 
 
@@ -174,6 +180,8 @@ def fetch(dataset: str, root: Path, sources: Iterable[str] = SOURCES, force: boo
 
     Files already present are kept unless `force`. Raises DatasetMissing listing why each source failed.
     """
+    if dataset in PINNED_URLS:
+        return _from_pinned_url(dataset, root, force)
     failures = []
     for source in sources:
         fetcher = {"modelscope": _from_modelscope, "huggingface": _from_huggingface}[source]
@@ -185,3 +193,21 @@ def fetch(dataset: str, root: Path, sources: Iterable[str] = SOURCES, force: boo
             failures.append(f"{source}: {type(exc).__name__}: {exc}")
     raise DatasetMissing(f"could not fetch {dataset} into {root}:\n  " + "\n  ".join(failures))
 
+
+
+def _from_pinned_url(dataset: str, root: Path, force: bool) -> list[Path]:
+    import hashlib
+
+    rel, url, sha = PINNED_URLS[dataset]
+    path = root / rel
+    if path.is_file() and not force:
+        return []
+    try:
+        data = fetch_url(url)
+    except OSError as exc:
+        raise DatasetMissing(f"could not fetch {dataset} from {url}: {exc}") from None
+    got = hashlib.sha256(data).hexdigest()
+    if got != sha:
+        raise DatasetMissing(f"{dataset}: {url} has sha256 {got[:12]}…, expected {sha[:12]}… (not written)")
+    _write(path, data)
+    return [path]

@@ -96,6 +96,11 @@ def make_scripted(name: str, settings: ModelSettings) -> ChatModel:
             raise UsageError(f"scripted:random takes an integer seed, got {seed!r}")
         return RandomTextModel(int(seed))
     path = Path(name)
+    if name == "judge-demo":  # GLM-style judgments we wrote for the offline demo (judges/demo/)
+        from agentbench.paths import builtin_dir
+
+        path = builtin_dir("judges") / "demo" / "judge-demo.yaml"
+        return ScriptedModel(load_script(path), f"scripted:judge-demo@{hashlib.sha256(path.read_bytes()).hexdigest()[:12]}")
     script = load_script(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     return ScriptedModel(script, f"scripted:{path.name}@{digest}")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from agentbench.errors import REASON_HELP, Reason
+from agentbench.report.judged_text import answer_judge_line, judged_lines
 from agentbench.results import AgentOutput, Record, TextOutput
 from agentbench.runs.summary import FailureDigest
 from agentbench.text.display import safe, table
@@ -73,8 +74,15 @@ def render_summary(summary: dict[str, Any], invocation: dict[str, Any] | None = 
             head += f"  dialect={suite['dialect']}"
         lines.append(head)
         metrics = suite.get("metrics", {})
-        lines += table(_metric_rows(metrics), {1})
-        lines += _breakdowns(metrics)
+        judged = judged_lines(suite)
+        if judged is not None:
+            lines[-1] = lines[-1].replace(" (0-100)", f" ({suite.get('scale', '0-100')})")
+            lines += judged
+        else:
+            lines += table(_metric_rows(metrics), {1})
+            lines += _breakdowns(metrics)
+        if (decided := answer_judge_line(metrics)) is not None:
+            lines.append(decided)
         reasons = metrics.get("failures_by_reason") or {}
         if reasons:
             lines.append("  failing samples by reason:")

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from agentbench import __version__
-from agentbench.errors import EXIT_HARNESS_ERRORS, AgentbenchError
+from agentbench.errors import EXIT_HARNESS_ERRORS, EXIT_JUDGE_PARSE, AgentbenchError
+from agentbench.judges.ask import same_model_warning
 from agentbench.results import HarnessError, Record, RecordKey
 from agentbench.runs.build import build_suites, check_roles, suite_settings_of
 from agentbench.runs.identity import check_compatible
@@ -46,7 +47,16 @@ class RunResult:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_HARNESS_ERRORS if self.errors else 0
+        if self.errors:
+            return EXIT_HARNESS_ERRORS
+        return EXIT_JUDGE_PARSE if self.judge_problems() else 0
+
+    def judge_problems(self) -> list[str]:
+        """One line per judged suite whose judge parse rate is below its threshold (exit code 6)."""
+        from agentbench.suites.judged import below_threshold
+
+        return [f"{name}: {message}" for name, entry in self.summary.get("suites", {}).items()
+                if (message := below_threshold(entry))]
 
     def records(self, suite: str | None = None) -> Iterator[Record]:
         return RunReader(self.out).records(suite)
@@ -83,7 +93,8 @@ async def solve_and_score(item: Work, roles: Roles, candidate: str) -> Record:
         log.exception("internal error while scoring %s", sample.id)
         return Record(**base, output=output,
                       error=HarnessError(kind="internal", message=f"scoring: {type(exc).__name__}: {exc}"[:2000]))
-    return Record(**base, output=output, scores=scores, passed=suite.verdict(scores))
+    error = suite.score_error(scores)
+    return Record(**base, output=output, scores=scores, passed=None if error else suite.verdict(scores), error=error)
 
 
 async def play(suite: Suite, sample: Sample, model: Any, trial: int = 0, judge: Any = None) -> Record:
@@ -142,6 +153,8 @@ async def run_async(spec: RunSpec | dict[str, Any]) -> RunResult:
     built = [build_role(name, role, suites, store.cache_path if spec.cache else None)
              for name in ROLES if (role := spec.role(name)) is not None]
     candidate = built[0]
+    if spec.judge is not None and (same := same_model_warning(spec.model.model, spec.judge.model)):
+        warnings.append(same)
     identity = {"candidate": candidate.identity, **{r.name: r.identity for r in built[1:]},
                 "suites": {s.name: s.identity() for s in suites}}
     reader = RunReader(out)

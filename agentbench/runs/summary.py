@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from agentbench.results import AgentOutput, Record, TextOutput
+from agentbench.results import AgentOutput, PairOutput, Record, TextOutput
 from agentbench.suites.base import Suite
 
 
@@ -14,6 +14,9 @@ def output_usage(record: Record) -> tuple[int, int, int, float]:
     out = record.output
     if isinstance(out, TextOutput):
         return 1, out.usage.prompt_tokens, out.usage.completion_tokens, out.latency_s
+    if isinstance(out, PairOutput):
+        calls = len(out.candidate) + (len(out.baseline) if out.baseline_source == "role" else 0)
+        return calls, out.usage.prompt_tokens, out.usage.completion_tokens, out.latency_s
     if isinstance(out, AgentOutput):
         steps = [s.output for t in out.trace.turns for s in t.steps]
         return (len(steps), sum(o.usage.prompt_tokens for o in steps), sum(o.usage.completion_tokens for o in steps),

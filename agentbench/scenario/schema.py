@@ -53,6 +53,9 @@ class AnswerExpect(_Strict):
     """Every image URL returned by a tool in this turn must be rendered as ![...](url)."""
     language: Literal["zh", "en", "any"] | None = None
     """Language the answer must be in; defaults to the scenario's language."""
+    judge: bool = False
+    """The rules cannot tell whether this answer is right (open wording, a summary): with --judge, the
+    final-answer judge decides (`answer_judge` scorer); without one the scenario counts as undecided."""
 
 
 class ClarifyExpect(_Strict):

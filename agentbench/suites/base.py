@@ -72,6 +72,11 @@ class Suite(ABC):
         """The harness error an output carries (a backend that failed after retries), if any."""
         return None
 
+    def score_error(self, scores: dict[str, Score]) -> HarnessError | None:
+        """The harness error scoring ran into (a judge that failed after retries), if any: the record keeps
+        its output and scores but counts as an error, and a rerun retries it."""
+        return None
+
     def verdict(self, scores: dict[str, Score]) -> bool | None:
         primary = scores.get(self.primary)
         return primary.passed if primary else None
