@@ -145,7 +145,7 @@ def render_failures(records: Iterable[Record] | FailureDigest, limit: int = 40) 
         for record in records:
             digest.add(record)
     if not digest.failing and not digest.errors:
-        return "all samples passed"
+        return "no failing sample and no harness error"
     lines = [f"{digest.failing} failing or undecided sample(s), {digest.errors} harness error(s):"]
     lines += [failure_line(r) for r in digest.shown]
     hidden = digest.failing + digest.errors - len(digest.shown)
