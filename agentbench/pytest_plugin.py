@@ -58,7 +58,7 @@ def pytest_configure(config: Any) -> None:
 @pytest.fixture
 def agent(request: Any) -> Any:
     """Plays a conversation or a scenario against the configured model: `agent.play("北京天气？", tools=[...])`."""
-    from agentbench.testing.play import Agent
     from agentbench.testing.options import read_settings
+    from agentbench.testing.play import Agent
 
     return Agent(read_settings(request.config), request.node.name)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from agentbench.errors import UsageError
-from agentbench.results import Record
 from agentbench.jsonl import dumps
+from agentbench.results import Record
 from agentbench.runs.build import rebuild_suite
 from agentbench.runs.identity import role_key
 from agentbench.runs.roles import build_role
