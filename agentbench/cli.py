@@ -23,6 +23,8 @@ PLUGGED = {
     "compare": ("agentbench.report.compare", "compare two runs: per-suite deltas with paired bootstrap CIs"),
     "prefetch": ("agentbench.data.prefetch", "download a suite's dataset ahead of an offline run"),
     "mock-server": ("agentbench.mockserver.cli", "serve a mock OpenAI-compatible endpoint on loopback"),
+    "report": ("agentbench.report.command", "HTML (self-contained), Markdown or JSON report of one or more runs"),
+    "view": ("agentbench.report.view", "serve a run's HTML report on 127.0.0.1 and print the URL"),
 }
 DIALECTS = ("react_zh", "react_en", "agentfabric", "openai_tools", "qwen", "hermes", "glm4")
 
@@ -199,37 +201,18 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from agentbench.errors import ScenarioError
-    from agentbench.scenario.loader import load_scenario, scenario_files
+    from agentbench.scenario.loader import scenario_files
+    from agentbench.scenario.validate import validate_paths
     from agentbench.tooling import discover_tools
 
-    files = scenario_files([Path(p) for p in args.paths])
-    missing = [p for p in args.paths if not Path(p).exists()]
-    bad = 0
-    for p in missing:
-        print(f"{p}: no such file or directory", file=sys.stderr)
-        bad += 1
-    tools = discover_tools(args.tools_dir)
-    seen: dict[str, Path] = {}
-    for f in files:
-        try:
-            scenario = load_scenario(f)
-            unknown = [t for t in scenario.tools if t not in tools]
-            if unknown:
-                line = next((i for i, text in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
-                             if text.startswith("tools")), None)
-                raise ScenarioError(str(f), line, "tools", f"unknown tool(s) {unknown}; known: {', '.join(sorted(tools))}")
-            if scenario.id in seen:
-                raise ScenarioError(str(f), 1, "id", f"duplicate scenario id {scenario.id!r} (also in {seen[scenario.id]})")
-            seen[scenario.id] = f
-        except ScenarioError as exc:
-            print(str(exc), file=sys.stderr)
-            bad += 1
-    if not files and not missing:
-        print("no scenario files found", file=sys.stderr)
-        return 2
-    print(f"{len(files) - bad + len(missing)} valid, {bad} invalid", file=sys.stderr)
-    return 2 if bad else 0
+    paths = [Path(p) for p in args.paths]
+    errors = validate_paths(paths, discover_tools(args.tools_dir))
+    for error in errors:
+        print(str(error), file=sys.stderr)
+    files = {str(f) for f in scenario_files(p for p in paths if p.exists())}
+    bad = {e.file for e in errors}
+    print(f"{len(files - bad)} valid, {len(bad)} invalid", file=sys.stderr)
+    return 2 if errors else 0
 
 
 def cmd_export_gold(args: argparse.Namespace) -> int:

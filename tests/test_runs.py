@@ -402,3 +402,20 @@ def test_tables_align_chinese_text_by_display_width_and_rates_print_on_one_scale
     text = render_summary(summary)
     assert ["pass_rate", "50.0"] in [line.split() for line in text.splitlines()]
     assert "{" not in text and "0.25" not in text and "25.0" in text
+
+
+def test_rescore_works_from_another_folder_for_relative_paths(tmp_path, monkeypatch):
+    import shutil
+
+    work = tmp_path / "work"
+    shutil.copytree(SCENARIOS, work / "scen")
+    shutil.copytree(FIXTURE_TOOLS, work / "tools")
+    monkeypatch.chdir(work)
+    result = run(RunSpec(suites=["scen"], tools_dirs=[Path("tools")], model="scripted:gold", out=Path("out"),
+                         progress="off"))
+    assert result.summary["suites"]["scen"]["score"] == 100.0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    again = rescore(work / "out")
+    assert again.summary == result.summary

@@ -37,7 +37,8 @@ def test_good_scenario_loads_with_defaults():
 
 def test_typo_key_names_line_and_field():
     e = error(GOOD.replace("must_mention", "must_mentoin"))
-    assert (e.line, e.field) == (11, "turns[0].expect.answer.must_mentoin") and "unknown field" in e.message
+    assert (e.line, e.field) == (11, "turns[0].expect.answer.must_mentoin")
+    assert e.message == "unknown key 'must_mentoin' (did you mean 'must_mention'?)"
     assert str(e).startswith("s.yaml:11: turns[0].expect.answer.must_mentoin:")
 
 
@@ -105,3 +106,22 @@ def test_schema_cli_prints_json_schema_with_field_docs():
 def test_regex_matcher_without_example_is_rejected_at_load():
     e = error(GOOD.replace("{place: 北京}", '{regex: "北京.*"}'))
     assert e.line == 9 and "example" in e.message
+
+
+def test_a_typo_that_drops_a_required_field_is_named_as_the_typo():
+    e = error(GOOD.replace("  - user:", "  - usr:"))
+    assert (e.line, e.field) == (5, "turns[0].usr")
+    assert e.message == "unknown key 'usr' (did you mean 'user'?)"  # not only "turns[0].user: field required"
+
+
+def test_an_unknown_key_without_a_close_match_lists_the_allowed_keys():
+    e = error(GOOD.replace("world: {}", "world: {}\nzzz: 1"))
+    assert (e.line, e.field) == (4, "zzz") and e.message.startswith("unknown key 'zzz'; allowed: id, title, ")
+
+
+def test_a_key_whose_value_is_a_block_is_reported_on_the_key_line():
+    # the value (a list where a mapping belongs) starts on line 11; the mistake is `answer:` on line 10
+    e = error(GOOD.replace("must_mention: [小雪]", "- 小雪"))
+    assert (e.line, e.field) == (10, "turns[0].expect.answer")
+    e = error(GOOD.replace("world: {}", "world:\n  - 北京"))  # wrong type: the key's line, not the value's
+    assert (e.line, e.field) == (3, "world")

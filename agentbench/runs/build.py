@@ -7,6 +7,7 @@ recorded for a suite that ignores it). `suite_options` go to every suite; `SUITE
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from agentbench.errors import UsageError
@@ -78,23 +79,24 @@ def check_roles(spec: RunSpec, suites: list[Suite]) -> None:
 
 def suite_settings_of(spec: RunSpec, suite: Suite) -> dict[str, Any]:
     """How to build this suite again (rescore): its name as given and the settings it received."""
+    from agentbench.registry import suites as registry
+
     given = next((n for n in spec.suites if make_name(n) == suite.name), suite.name)
     s = settings_for(spec, given)
-    return {"name": given, "dialect": s.dialect, "data_dir": str(s.data_dir) if s.data_dir else None,
-            "tools_dirs": [str(p) for p in s.tools_dirs], "shots": s.shots, "style": s.style, "options": s.options}
+    # absolute paths: `rescore` may run from another folder
+    name = str(Path(given).resolve()) if given not in registry and Path(given).exists() else given
+    return {"name": name, "dialect": s.dialect, "data_dir": str(Path(s.data_dir).resolve()) if s.data_dir else None,
+            "tools_dirs": [str(Path(p).resolve()) for p in s.tools_dirs], "shots": s.shots, "style": s.style,
+            "options": s.options}
 
 
 def make_name(given: str) -> str:
-    from pathlib import Path
-
     from agentbench.registry import suites as registry
 
     return given if given in registry or "/" not in given else Path(given).stem
 
 
 def rebuild_suite(settings: dict[str, Any]) -> Suite:
-    from pathlib import Path
-
     return make_suite(settings["name"], SuiteSettings(
         dialect=settings.get("dialect"), data_dir=Path(settings["data_dir"]) if settings.get("data_dir") else None,
         tools_dirs=[Path(p) for p in settings.get("tools_dirs", [])], shots=settings.get("shots"),

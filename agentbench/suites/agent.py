@@ -40,7 +40,7 @@ class AgentSuite(Suite):
         settings = parse_options(name, options or {}, OPTIONS)
         self.max_tokens, self.temperature = settings["max_tokens"], settings["temperature"]
         self.tools = discover_tools(list(tools_dirs))
-        self.scenarios = {s.id: s for s in load_scenarios(self.paths)}
+        self.scenarios = {s.id: s for s in load_scenarios(self.paths, self.tools)}
         if not self.scenarios:
             raise UsageError(f"suite {name!r}: no scenario files under {', '.join(map(str, self.paths))}")
         for scenario in self.scenarios.values():

@@ -22,7 +22,7 @@ from typing import Any
 
 from agentbench.data.files import ARC_SPLITS, data_root, read_jsonl, require
 from agentbench.errors import DatasetMissing
-from agentbench.scoring.extraction import extract_choice
+from agentbench.scoring.extraction import extract_choice, prompt_text
 from agentbench.suites.base import Sample, SuiteSettings
 from agentbench.suites.general import (
     GeneralSuite,
@@ -109,7 +109,8 @@ class ArcSuite(GeneralSuite):
         return "".join(letter for letter, _ in sample.data["choices"])
 
     def extract(self, sample: Sample, text: str) -> dict[str, str | None]:
-        return extract_choice(text, self.letters(sample))
+        return extract_choice(text, self.letters(sample), options=dict(sample.data["choices"]),
+                              prompt=prompt_text(self.messages(sample)))
 
     def is_correct(self, sample: Sample, value: str | None) -> bool:
         return value is not None and value == sample.data["answer"]

@@ -24,7 +24,7 @@ from typing import Any
 
 from agentbench.data.files import data_root, read_csv, read_json, require
 from agentbench.errors import DatasetMissing, UsageError
-from agentbench.scoring.extraction import extract_choice
+from agentbench.scoring.extraction import extract_choice, prompt_text
 from agentbench.suites.base import Sample, SuiteSettings
 from agentbench.suites.general import (
     GeneralSuite,
@@ -134,7 +134,8 @@ class CevalSuite(GeneralSuite):
         return {"group": self.mapping[sample.category][2], "hard": sample.category in HARD}
 
     def extract(self, sample: Sample, text: str) -> dict[str, str | None]:
-        return extract_choice(text, LETTERS)
+        return extract_choice(text, LETTERS, options={x: sample.data[x] for x in LETTERS},
+                              prompt=prompt_text(self.messages(sample)))
 
     def is_correct(self, sample: Sample, value: str | None) -> bool:
         return value is not None and value == self.gold_answer(sample)

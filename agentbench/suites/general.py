@@ -18,7 +18,7 @@ from agentbench.data.files import checksums
 from agentbench.errors import UsageError
 from agentbench.models.base import ChatModel
 from agentbench.results import HarnessError, Output, Record, Score, TextOutput
-from agentbench.scoring.extraction import PIPELINES
+from agentbench.scoring.extraction import PIPELINES, cut_note
 from agentbench.scoring.stats import bootstrap_ci, point_estimate
 from agentbench.suites.base import Roles, Sample, Suite, model_error
 from agentbench.text.normalize import language_of
@@ -134,8 +134,9 @@ class GeneralSuite(Suite):
         text = output.text
         gold = self.gold_answer(sample)
         extracted = self.extract(sample, (self.cue + text) if self.style == "completion" else text)
+        cut = {"extraction_cut": note} if (note := cut_note(text)) else {}  # only a reply past the window
         scores = {name: Score(passed=self.is_correct(sample, value), value=float(self.is_correct(sample, value)),
-                              answer=value, expected=gold, details={"invalid": value is None})
+                              answer=value, expected=gold, details={"invalid": value is None, **cut})
                   for name, value in extracted.items()}
         language = language_of(text)
         scores["language"] = Score(

@@ -21,7 +21,7 @@ from typing import Any
 
 from agentbench.data.files import data_root, read_jsonl, require
 from agentbench.errors import DatasetMissing
-from agentbench.scoring.extraction import extract_number, gsm8k_gold, numbers_equal
+from agentbench.scoring.extraction import extract_number, gsm8k_gold, numbers_equal, prompt_text
 from agentbench.suites.base import Sample, SuiteSettings
 from agentbench.suites.general import (
     GeneralSuite,
@@ -90,7 +90,7 @@ class Gsm8kSuite(GeneralSuite):
         return " " + text if self.style == "completion" else text
 
     def extract(self, sample: Sample, text: str) -> dict[str, str | None]:
-        return extract_number(text)
+        return extract_number(text, prompt=prompt_text(self.messages(sample)))
 
     def is_correct(self, sample: Sample, value: str | None) -> bool:
         return numbers_equal(value, sample.data["answer"])
