@@ -125,10 +125,13 @@ async def run_pool(work: list[Work], roles: Roles, candidate: str, concurrency: 
 
 
 def pending(suites: list[Suite], done: set[tuple[str, str, int, str]], candidate: str, trials: int,
-            limit: int | None) -> list[Work]:
+            limit: int | None, only: list[str] | None = None) -> list[Work]:
     out = []
+    wanted = set(only) if only is not None else None
     for suite in suites:
         samples = suite.samples()
+        if wanted is not None:
+            samples = [s for s in samples if s.id in wanted]
         for sample in samples[:limit] if limit is not None else samples:
             for trial in range(trials):
                 if (suite.name, sample.id, trial, candidate) not in done:
@@ -183,7 +186,7 @@ async def run_async(spec: RunSpec | dict[str, Any]) -> RunResult:
     store.prepare()
     store.write_config(_config(spec, identity, suites, old_config))
     store.set_aside(failed_lines)
-    work = pending(suites, done, candidate.key, spec.trials, spec.limit)
+    work = pending(suites, done, candidate.key, spec.trials, spec.limit, spec.samples)
     roles = Roles(candidate=candidate.model, **{r.name: r.model for r in built[1:]})
     progress = Progress(len(work), spec.progress, retries=lambda: _retries(built)) if work else None
     store.open()

@@ -98,6 +98,8 @@ class RunSpec(Strict):
     trials: int = Field(1, ge=1)
     limit: int | None = Field(None, ge=0)
     """First N samples of each suite."""
+    samples: list[str] | None = None
+    """Only these sample ids (of any suite); the rest is left as it is (the pytest plugin's selection)."""
     shots: int | None = Field(None, ge=0)
     style: Literal["chat", "completion"] | None = None
     suite_options: dict[str, Any] = Field(default_factory=dict)

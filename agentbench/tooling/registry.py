@@ -13,6 +13,7 @@ from typing import Any
 
 from agentbench.errors import UsageError
 from agentbench.paths import builtin_dir
+from agentbench.tooling.langchain_tools import from_langchain, is_langchain_tool
 from agentbench.tooling.schema_check import canonical_enums, first_error
 from agentbench.tooling.tool import Tool, ToolError, World, drop_null_optionals
 
@@ -52,6 +53,9 @@ def discover_tools(dirs: Iterable[Path] = ()) -> dict[str, Tool]:
             for value in vars(_load_module(file)).values():
                 if isinstance(value, Tool):
                     tools[value.name] = value
+                elif is_langchain_tool(value):  # loaded only if the file itself imported langchain_core
+                    adapted = from_langchain(value)
+                    tools[adapted.name] = adapted
     return tools
 
 
