@@ -29,7 +29,9 @@ def project(pytester):
     """A project with agent_zh under scenarios/ (agentbench_paths) and a gold script with one wrong argument."""
     shutil.copytree(AGENT_ZH, pytester.path / "scenarios" / "agent_zh")
     pytester.makeini("[pytest]\nagentbench_paths = scenarios\n")
-    assert main(["export-gold", "--suite", "agent_zh", "--out", str(pytester.path / "gold.json")]) == 0
+    # a subprocess too: pytester drops modules first imported inside a test (yaml's resolvers among them)
+    subprocess.run([sys.executable, "-m", "agentbench.cli", "export-gold", "--suite", "agent_zh", "--out",
+                    str(pytester.path / "gold.json")], check=True, capture_output=True, timeout=120)
     gold = json.loads((pytester.path / "gold.json").read_text(encoding="utf-8"))
     gold["weather.basic_today"][0]["text"] = gold["weather.basic_today"][0]["text"].replace("广州", "深圳")
     (pytester.path / "wrong.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
