@@ -8,7 +8,10 @@ moment it exists; the summary is rebuilt from records alone.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
+import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,6 +191,7 @@ async def run_async(spec: RunSpec | dict[str, Any]) -> RunResult:
     store.set_aside(failed_lines)
     work = pending(suites, done, candidate.key, spec.trials, spec.limit, spec.samples)
     roles = Roles(candidate=candidate.model, **{r.name: r.model for r in built[1:]})
+    prewarm(suites, work)
     progress = Progress(len(work), spec.progress, retries=lambda: _retries(built)) if work else None
     store.open()
 
@@ -212,6 +216,14 @@ async def run_async(spec: RunSpec | dict[str, Any]) -> RunResult:
                  if name in {s.name for s in suites})
     return RunResult(spec, out, result_summary, ran=len(work), errors=errors, warnings=warnings,
                      failures=failures, invocation=invocation)
+
+
+def prewarm(suites: list[Suite], work: list[Work]) -> None:
+    """Import what the suites' roll-ups need (numpy) on a thread while the first requests are in flight."""
+    modules = sorted({m for s in suites for m in s.prewarm} - set(sys.modules))
+    if work and modules:
+        threading.Thread(target=lambda: [importlib.import_module(m) for m in modules], daemon=True,
+                         name="agentbench-prewarm").start()
 
 
 def run(spec: RunSpec | dict[str, Any]) -> RunResult:

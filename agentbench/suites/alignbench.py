@@ -67,6 +67,7 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
 
 
 class AlignBenchSuite(Suite):
+    prewarm: ClassVar[tuple[str, ...]] = ("numpy",)
     name = "alignbench"
     needs: ClassVar[tuple[str, ...]] = ("judge",)
     primary: ClassVar[str] = "judge"

@@ -48,6 +48,9 @@ class Suite(ABC):
     """The scorer whose verdict is the record's `passed`."""
     scorer_version: ClassVar[str] = "1"
     """Bump when scoring changes what it decides: summaries say which versions produced them."""
+    prewarm: ClassVar[tuple[str, ...]] = ()
+    """Modules `aggregate` will need (numpy for CIs): imported in the background while requests are in
+    flight, so the summary at the end does not wait for them."""
     uses: ClassVar[frozenset[str]] = frozenset()
     """Run-wide settings this suite reads (`dialect`, `shots`, `style`); others given to it are an error."""
 

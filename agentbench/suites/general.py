@@ -67,6 +67,7 @@ class GeneralSuite(Suite):
     primary: ClassVar[str] = PRIMARY
     scorer_version: ClassVar[str] = "extract/1"
     uses: ClassVar[frozenset[str]] = frozenset({"shots", "style"})
+    prewarm: ClassVar[tuple[str, ...]] = ("numpy",)
 
     question_language = "en"
     cue = "Answer:"

@@ -65,6 +65,7 @@ def baseline_answers(run_dir: str) -> dict[str, list[str]]:
 
 
 class PairwiseSuite(Suite):
+    prewarm: ClassVar[tuple[str, ...]] = ("numpy",)
     name = "pairwise"
     primary: ClassVar[str] = "pairwise"
     scorer_version: ClassVar[str] = "pairwise/1"
