@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 import re
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 REPO = Path(__file__).resolve().parents[1]
 IMPORT_NAME = {"pyyaml": "yaml", "opencc-python-reimplemented": "opencc", "langchain-core": "langchain_core",
