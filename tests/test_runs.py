@@ -398,9 +398,11 @@ def test_tables_align_chinese_text_by_display_width_and_rates_print_on_one_scale
     rows = table([["单工具调用", "57.1"], ["no_tool", "100.0"]], {1})
     assert width(rows[0]) == width(rows[1]) and rows[0].endswith(" 57.1")
     summary = {"candidate": "m", "suites": {"s": {"n": 2, "errors": 0, "score": 50.0, "metrics": {
-        "pass_rate": 0.5, "act_em": 0.25, "by_category": {"参数澄清": 0.5}, "accuracy": 50.0}}}}
+        "pass_rate": 0.5, "act_em": 0.25, "by_category": {"参数澄清": 0.5}, "accuracy": 50.0,
+        "invalid_rate": {"strict": 1.0, "flexible": 0.125}}}}}
     text = render_summary(summary)
     assert ["pass_rate", "50.0"] in [line.split() for line in text.splitlines()]
+    assert ["invalid_rate", "strict=100.0,", "flexible=12.5"] in [line.split() for line in text.splitlines()]
     assert "{" not in text and "0.25" not in text and "25.0" in text
 
 

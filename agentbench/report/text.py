@@ -40,7 +40,7 @@ def fmt(value: Any, fraction: bool = False) -> str:
     if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
         return f"[{fmt(value[0], fraction)}, {fmt(value[1], fraction)}]"
     if isinstance(value, dict):
-        return ", ".join(f"{k}={fmt(v, _is_fraction(k))}" for k, v in value.items())
+        return ", ".join(f"{k}={fmt(v, fraction or _is_fraction(k))}" for k, v in value.items())
     return safe(str(value))
 
 
