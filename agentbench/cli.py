@@ -2,7 +2,8 @@
 
 Exit codes: 0 done; 1 internal error; 2 bad usage, config, scenario or dataset; 3 the endpoint refuses
 (bad key, unknown model, nothing listening); 4 the run finished but some samples hit harness errors
-(rerun the same command to retry them); 5 the run directory cannot be written; 130 interrupted.
+(rerun the same command to retry them); 5 the run directory cannot be written; 6 a judge's parse rate is
+below its threshold; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ PLUGGED = {
     "view": ("agentbench.report.view", "serve a run's HTML report on 127.0.0.1 and print the URL"),
     "judge-parse": ("agentbench.judges.cli", "parse raw judge replies: one JSON line (status, overall, dims) each"),
 }
-DIALECTS = ("react_zh", "react_en", "agentfabric", "openai_tools", "qwen", "hermes", "glm4")
 
 
 def typed_value(value: str) -> Any:
@@ -68,13 +68,15 @@ def _role(args: argparse.Namespace, prefix: str, model: str | None, base: dict[s
         value = getattr(args, f"{prefix}{field}")
         if value is not None:
             role[field] = value
-    options = key_values(getattr(args, f"{prefix}option"), f"--{prefix.replace('_', '-')}option", typed=True)
+    options = key_values(getattr(args, f"{prefix}option"), f"--{prefix.replace('_', '-')}option" if prefix
+                         else "--model-option", typed=True)
     if options:
         role["options"] = {**role.get("options", {}), **options}
     if not role:
         return None
     if "model" not in role:
-        raise UsageError(f"--{prefix.replace('_', '-')}* flags given without --{prefix.rstrip('_') or 'model'}")
+        flag = f"--{prefix.rstrip('_')}" if prefix else "--model"
+        raise UsageError(f"settings for the {prefix.rstrip('_') or 'candidate'} model given without {flag} SPEC")
     return role
 
 
@@ -109,17 +111,18 @@ def spec_from_args(args: argparse.Namespace):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from agentbench.report.text import render_failures, render_summary
     from agentbench.runs import run
 
     spec = spec_from_args(args)
     print(f"agentbench {__version__}: {', '.join(spec.suites)} with {spec.model.model} -> {spec.out_dir()}",
           file=sys.stderr)
-    result = run(spec)
-    return report(result, render_summary, render_failures)
+    return print_result(run(spec))
 
 
-def report(result, render_summary, render_failures) -> int:
+def print_result(result) -> int:
+    """Summary, failures and what to do next for a finished run or rescore; returns the exit code."""
+    from agentbench.report.text import render_failures, render_summary
+
     for warning in result.warnings:
         print(f"agentbench: warning: {warning}", file=sys.stderr)
     print(render_summary(result.summary, result.invocation))
@@ -134,14 +137,13 @@ def report(result, render_summary, render_failures) -> int:
 
 
 def cmd_rescore(args: argparse.Namespace) -> int:
-    from agentbench.report.text import render_failures, render_summary
     from agentbench.runs import rescore
     from agentbench.runs.spec import RoleSpec
 
     judge = _role(args, "judge_", args.judge, None)
     result = rescore(Path(args.dir), RoleSpec(**judge) if judge else None, Path(args.out) if args.out else None)
     print("agentbench: rescored from stored outputs (0 candidate calls)", file=sys.stderr)
-    return report(result, render_summary, render_failures)
+    return print_result(result)
 
 
 def _find(reader, wanted: str, trial: int | None):
@@ -240,27 +242,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def add_role_flags(p: argparse.ArgumentParser, prefix: str, what: str) -> None:
-    flag = f"--{prefix}" if prefix else "--model"
-    dash = f"--{prefix}-" if prefix else "--"
-    p.add_argument(dash + "base-url", dest=f"{prefix}_base_url" if prefix else "base_url", default=None,
+    """--base-url, --api-key-env, ... for the candidate; --judge-base-url, ... for another role."""
+    flag = f"--{prefix}-" if prefix else "--"
+    dest = f"{prefix}_" if prefix else ""
+    p.add_argument(flag + "base-url", dest=dest + "base_url",
                    help=f"{what}: OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1")
-    p.add_argument(dash + "api-key-env", dest=f"{prefix}_api_key_env" if prefix else "api_key_env", default=None,
+    p.add_argument(flag + "api-key-env", dest=dest + "api_key_env",
                    help=f"{what}: NAME of the env var holding the API key (never the key)")
-    p.add_argument(dash + "concurrency", dest=f"{prefix}_concurrency" if prefix else "concurrency", type=int,
-                   default=None, help=f"{what}: requests in flight (default 16)")
-    p.add_argument(dash + "rpm", dest=f"{prefix}_rpm" if prefix else "rpm", type=float, default=None,
-                   help=f"{what}: requests per minute (openai)")
-    p.add_argument(dash + "tpm", dest=f"{prefix}_tpm" if prefix else "tpm", type=float, default=None,
-                   help=f"{what}: tokens per minute (openai)")
-    p.add_argument(dash + "timeout", dest=f"{prefix}_timeout" if prefix else "timeout", type=float, default=None,
+    p.add_argument(flag + "concurrency", dest=dest + "concurrency", type=int,
+                   help=f"{what}: requests in flight (default 16)")
+    p.add_argument(flag + "rpm", dest=dest + "rpm", type=float, help=f"{what}: requests per minute (openai)")
+    p.add_argument(flag + "tpm", dest=dest + "tpm", type=float, help=f"{what}: tokens per minute (openai)")
+    p.add_argument(flag + "timeout", dest=dest + "timeout", type=float,
                    help=f"{what}: per-request timeout in seconds (openai)")
-    p.add_argument(dash + "option" if prefix else "--model-option", dest=f"{prefix}_option" if prefix else "option",
-                   action="append", default=[], metavar="KEY=VALUE",
+    p.add_argument(flag + "option" if prefix else "--model-option", dest=dest + "option", action="append", default=[],
+                   metavar="KEY=VALUE",
                    help=f"{what}: backend option, JSON-typed (extra_body={{...}}, dtype=bfloat16, temperature=0.8)")
-    del flag
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    from agentbench.registry import dialects  # names only: no dialect module is imported
+
     parser = argparse.ArgumentParser(prog="agentbench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"agentbench {__version__}")
@@ -277,7 +279,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     run.add_argument("--baseline", help="baseline model spec (pairwise suites)")
     add_role_flags(run, "baseline", "baseline")
     run.add_argument("--out", type=Path, help="run directory (default runs/<model>); rerun the same command to resume")
-    run.add_argument("--dialect", choices=DIALECTS, help="tool-call format for agent suites (default react_zh)")
+    run.add_argument("--dialect", choices=dialects.names(), help="tool-call format for agent suites (default react_zh)")
     run.add_argument("--trials", type=int, help="trials per sample (pass@k / pass^k)")
     run.add_argument("--limit", type=int, help="first N samples of each suite")
     run.add_argument("--data-dir", type=Path, help="dataset folder (upstream layouts)")
@@ -317,7 +319,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     gold = sub.add_parser("export-gold", help="write each sample's gold outputs as a script (scripted:FILE, "
                           "mock-server --script) for dry runs")
     gold.add_argument("--suite", default="agent_zh", help="NAME[,NAME...]")
-    gold.add_argument("--dialect", default="react_zh", choices=DIALECTS, help="tool-call format")
+    gold.add_argument("--dialect", default="react_zh", choices=dialects.names(), help="tool-call format")
     gold.add_argument("--data-dir", type=Path, default=None, help="dataset folder")
     gold.add_argument("--tools-dir", type=Path, action="append", default=[], help="extra simulated-tool folder")
     gold.add_argument("--out", required=True, help="file to write (JSON)")

@@ -421,3 +421,15 @@ def test_rescore_works_from_another_folder_for_relative_paths(tmp_path, monkeypa
     monkeypatch.chdir(elsewhere)
     again = rescore(work / "out")
     assert again.summary == result.summary
+
+
+def test_a_run_retries_only_its_own_suites_harness_errors(tmp_path):
+    out = tmp_path / "r"
+    run(spec(out, limit=1))
+    other = {"key": {"suite": "gsm8k", "sample_id": "gsm8k/0", "trial": 0, "candidate": "scripted:gold"},
+             "error": {"kind": "timeout", "message": "slow"}}
+    with (out / "records.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(other) + "\n")
+    run(spec(out))
+    kept = [r for r in read_jsonl(out / "records.jsonl") if r["key"]["suite"] == "gsm8k"]
+    assert kept == [other | kept[0]] and not (out / "errors.jsonl").exists()

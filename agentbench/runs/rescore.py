@@ -22,7 +22,6 @@ from agentbench.runs.run import RunResult
 from agentbench.runs.spec import RoleSpec, RunSpec
 from agentbench.runs.summary import FailureDigest, SummaryBuilder
 from agentbench.store import RunReader, RunStore
-from agentbench.store.writer import pretty
 from agentbench.suites.base import Sample, Suite
 
 BATCH = 64
@@ -100,8 +99,9 @@ async def rescore_async(run_dir: Path, judge: RoleSpec | str | None = None, out:
     identity = dict(config.get("identity", {}))
     if judge_role is not None:
         identity["judge"] = judge_role.identity
-    new_config = {**config, "spec": spec.model_dump(mode="json"), "identity": identity}
-    (target / "config.json").write_text(pretty(new_config), encoding="utf-8")
+    # the records now answer to today's scorers (judge spec versions included): the identity says so too
+    identity["suites"] = {**identity.get("suites", {}), **{s.name: s.identity() for s in suites}}
+    store.write_config({**config, "spec": spec.model_dump(mode="json"), "identity": identity})
     key = seen[0] if seen else _key(candidate)
     result = summary.build(key)
     store.write_summary(result)

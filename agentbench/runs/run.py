@@ -142,6 +142,35 @@ def pending(suites: list[Suite], done: set[tuple[str, str, int, str]], candidate
     return out
 
 
+@dataclass
+class Scan:
+    """One pass over an existing records.jsonl: what is done, what to retry, and (fed to `summary` and
+    `failures`) the rows of this candidate's summary."""
+
+    done: set[tuple[str, str, int, str]] = field(default_factory=set)
+    failed_lines: set[int] = field(default_factory=set)
+    """Harness-error records of this run's suites: set aside and retried."""
+    finished: dict[str, int] = field(default_factory=dict)
+    """Finished records per suite (any candidate): what locks the directory's identity."""
+
+    @classmethod
+    def of(cls, reader: RunReader, candidate: str, summary: SummaryBuilder, failures: FailureDigest) -> Scan:
+        scan = cls()
+        for line, record in reader.numbered():
+            ours = record.key.suite in summary.suites
+            if record.error is not None:
+                if ours:  # another suite's errors wait for a run of that suite
+                    scan.failed_lines.add(line)
+                continue
+            scan.finished[record.key.suite] = scan.finished.get(record.key.suite, 0) + 1
+            scan.done.add(record.key.tuple())
+            if record.key.candidate == candidate:
+                summary.add(record)
+                if ours:
+                    failures.add(record)
+        return scan
+
+
 def _retries(roles: list[BuiltRole]) -> int:
     total = 0
     for role in roles:
@@ -165,22 +194,9 @@ async def run_async(spec: RunSpec | dict[str, Any]) -> RunResult:
                 "suites": {s.name: s.identity() for s in suites}}
     reader = RunReader(out)
     old_config = reader.config() if (out / "config.json").is_file() else None
-    # one pass over what is there: done keys, records to retry, summary rows
-    summary = SummaryBuilder(suites)
-    failures = FailureDigest()
-    done: set[tuple[str, str, int, str]] = set()
-    failed_lines: set[int] = set()
-    finished: dict[str, int] = {}
-    for line, record in reader.numbered():
-        if record.error is not None:
-            failed_lines.add(line)  # retried below: a failed attempt is not shown as a failure of this run
-            continue
-        finished[record.key.suite] = finished.get(record.key.suite, 0) + 1
-        done.add(record.key.tuple())
-        if record.key.candidate == candidate.key:
-            summary.add(record)
-            if record.key.suite in summary.suites:
-                failures.add(record)
+    summary, failures = SummaryBuilder(suites), FailureDigest()
+    scan = Scan.of(reader, candidate.key, summary, failures)
+    done, failed_lines, finished = scan.done, scan.failed_lines, scan.finished
     warnings += [str(p) for p in reader.problems]
     role_suites = {"candidate": set(finished) | {s.name for s in suites},
                    **{r.name: {s.name for s in suites if r.name in s.needs} for r in built[1:]}}
