@@ -433,3 +433,20 @@ def test_a_run_retries_only_its_own_suites_harness_errors(tmp_path):
     run(spec(out))
     kept = [r for r in read_jsonl(out / "records.jsonl") if r["key"]["suite"] == "gsm8k"]
     assert kept == [other | kept[0]] and not (out / "errors.jsonl").exists()
+
+
+def test_a_crashing_simulated_tool_is_a_tool_crash_harness_error_not_a_model_failure(tmp_path, capsys):
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "broken.py").write_text(
+        'from agentbench.tooling import World, tool\n\n\n@tool(name="fx_weather")\n'
+        'def fx_weather(world: World, city: str) -> dict:\n    """查询城市天气。\n\n    Args:\n        city: 城市名称\n    """\n'
+        '    return {"temp": 1 / 0}\n', encoding="utf-8")
+    out = tmp_path / "r"
+    code = main(["run", "--suite", str(SCENARIOS), "--tools-dir", str(FIXTURE_TOOLS), "--tools-dir", str(tools),
+                 "--model", "scripted:gold", "--out", str(out)])
+    assert code == 4
+    crashed = [r for r in read_jsonl(out / "records.jsonl") if r["error"]]
+    assert crashed and all(r["error"]["kind"] == "tool_crash" and "ZeroDivisionError" in r["error"]["message"]
+                           for r in crashed)
+    assert "HARNESS ERROR (tool_crash)" in capsys.readouterr().out

@@ -65,8 +65,11 @@ class FailureDigest:
     builds the summary, so printing them needs no second read of records.jsonl."""
 
     def __init__(self, keep: int = 40):
-        self.keep, self.shown, self.failing, self.errors = keep, [], 0, 0
-        self.shown: list[Record]
+        self.keep = keep
+        self.shown: list[Record] = []
+        """The first `keep` of them, in file order."""
+        self.failing = 0
+        self.errors = 0
 
     def add(self, record: Record) -> None:
         if record.error is not None:

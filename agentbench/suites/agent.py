@@ -70,6 +70,10 @@ class AgentSuite(Suite):
 
     def harness_error(self, output: Output) -> HarnessError | None:
         trace = output.trace
+        crashed = next((o for t in trace.turns for s in t.steps for o in s.observations if o.error_kind == "crash"),
+                       None)
+        if crashed is not None:  # a bug in a simulated tool is ours: the model is not scored on it
+            return HarnessError(kind="tool_crash", message=f"{crashed.tool}: {crashed.content}")
         if trace.error is None:
             return None
         last = trace.turns[-1].steps[-1].output if trace.turns and trace.turns[-1].steps else None
